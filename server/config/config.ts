@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Ticketwerk reads from its environment, with defaults and documentation.
+ * Parsed once at start; the error names the variable. No other file reads process.env.
+ */
+const configSchema = z.object({
+  /** TCP port of the web app and REST API. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface the web server binds to. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Folder for the SQLite database, attachments and raw mail. Created when missing. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://user:pass@host:port/db to run on PostgreSQL; empty means SQLite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Password of the first admin agent `admin`; when unset a random one is generated and printed once. */
+  TICKETWERK_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Ticket number generator, as OTRS's Ticket::NumberGenerator. */
+  TICKET_NUMBER_GENERATOR: z.enum(['DateChecksum', 'Date', 'AutoIncrement']).default('DateChecksum'),
+  /** SystemID that every ticket number carries (OTRS SystemID). */
+  SYSTEM_ID: z.string().regex(/^\d{1,4}$/, 'must be 1 to 4 digits').default('10'),
+  /** Minimal counter width of AutoIncrement numbers (OTRS MinCounterSize). */
+  TICKET_COUNTER_MIN_SIZE: z.coerce.number().int().min(1).max(10).default(5),
+  /** Ticket hook written before ticket numbers in subjects (OTRS Ticket::Hook). */
+  TICKET_HOOK: z.string().min(1).max(20).default('Ticket#'),
+  /** IANA time zone for date-based ticket numbers and working-time calendars. */
+  TIME_ZONE: z
+    .string()
+    .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
+    .refine(isTimeZone, 'is not a known IANA time zone'),
+  /** Hours an agent session stays valid without use. */
+  SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
+  /** Failed logins per login name and IP address within 15 minutes before 429. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Marks session cookies Secure; set when Ticketwerk is served over HTTPS. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Log level of the server (pino). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Raised when an environment variable is invalid; the message names it. */
+export class ConfigError extends Error {}
+
+/** Parses the environment into a typed Config or throws a ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+/** The configuration as the CLI shows it: secrets masked. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const masked: Record<string, unknown> = { ...config };
+  if (config.TICKETWERK_ADMIN_PASSWORD) masked.TICKETWERK_ADMIN_PASSWORD = '********';
+  if (config.DATABASE_URL) masked.DATABASE_URL = config.DATABASE_URL.replace(/:[^:@/]*@/, ':********@');
+  return masked;
+}

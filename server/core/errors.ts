@@ -1,0 +1,43 @@
+/** Every error code core raises. The HTTP channel maps each to a status in one table. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'PERMISSION_DENIED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'TICKET_LOCKED',
+  'STALE_VERSION',
+  'CONFLICT',
+  'RATE_LIMITED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Extra facts an error carries: the offending field, or the current state of a resource. */
+export interface DomainErrorDetails {
+  /** The input field at fault, as the client named it (e.g. `queueId`). */
+  field?: string;
+  /** Current representation of the resource, for conflicts (e.g. the ticket after a stale write). */
+  current?: unknown;
+}
+
+/** A failure the user can understand and act on. Core throws only these on purpose. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** Shorthand for a validation error naming the field. */
+export function invalid(field: string, message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { field });
+}
+
+/** Shorthand for a missing resource; the message names what was looked for. */
+export function notFound(what: string, field?: string): DomainError {
+  return new DomainError('NOT_FOUND', `${what} not found`, field ? { field } : {});
+}

@@ -1,0 +1,122 @@
+import { PENDING_STATE_TYPES, type TicketChannel } from '../../../shared/domain.ts';
+import { writeArticle, type ArticleInput } from '../articles/article-writer.ts';
+import * as catalog from '../catalog/catalog.lookup.ts';
+import { inTransaction, nowIso, type ServiceContext } from '../context.ts';
+import { DomainError, invalid, notFound } from '../errors.ts';
+import { writeCustomValues } from '../custom-fields/custom-field-values.service.ts';
+import { enqueueTicketEvent } from '../events/ticket-event.repository.ts';
+import { writeHistory } from '../history/history.repository.ts';
+import type { Actor } from '../permissions/actor.ts';
+import { requirePermission } from '../permissions/permission.service.ts';
+import { counterScope, formatTicketNumber, localDate } from './ticket-number.ts';
+import { findTicketView, nextCounterValue } from './ticket.repository.ts';
+import type { TicketView } from './ticket.types.ts';
+import { requireOwnerCandidate } from './ticket-owner.ts';
+
+/** Agent 1 owns what no agent has taken yet, as root@localhost does in OTRS. */
+export const SYSTEM_OWNER_ID = 1;
+const DEFAULT_STATE_ID = 1; // new
+const DEFAULT_PRIORITY_ID = 3; // 3 normal
+
+/** A new ticket. Everything but title, queue and channel has an OTRS default. */
+export interface CreateTicketInput {
+  title: string;
+  queueId: number;
+  channel: TicketChannel;
+  stateId?: number;
+  priorityId?: number;
+  typeId?: number | null;
+  serviceId?: number | null;
+  slaId?: number | null;
+  /** Defaults to the creating agent, or the system owner for tickets the system creates. */
+  ownerId?: number;
+  responsibleId?: number | null;
+  customerUserId?: number | null;
+  /** Defaults to the customer user's company. */
+  customerCompanyId?: number | null;
+  pendingUntil?: string | null;
+  /** Lock the ticket for its owner at once (an agent taking a phone call). */
+  lock?: boolean;
+  customFields?: Record<string, unknown>;
+  /** The first article (the customer's mail, the phone call's notes …). */
+  article?: ArticleInput;
+}
+
+/** Creates a ticket with a fresh number, its first article and history, in one transaction. */
+export async function createTicket(ctx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<TicketView> {
+  return inTransaction(ctx, async (tx) => {
+    const title = input.title.trim();
+    if (title.length === 0) throw invalid('title', 'must not be empty');
+    if (title.length > 255) throw invalid('title', 'must be at most 255 characters');
+    const queue = await catalog.requireQueue(tx, input.queueId);
+    requirePermission(actor, queue, 'create');
+    const state = await catalog.requireState(tx, input.stateId ?? DEFAULT_STATE_ID);
+    if (state.type === 'merged' || state.type === 'removed') throw invalid('stateId', `a new ticket cannot be "${state.name}"`);
+    const pendingUntil = input.pendingUntil ?? null;
+    if (PENDING_STATE_TYPES.includes(state.type) && !pendingUntil) throw invalid('pendingUntil', `is required for the state "${state.name}"`);
+    await catalog.requirePriority(tx, input.priorityId ?? DEFAULT_PRIORITY_ID);
+    if (input.typeId) await catalog.requireType(tx, input.typeId);
+    if (input.serviceId) await catalog.requireService(tx, input.serviceId);
+    if (input.slaId) await catalog.requireSla(tx, input.slaId);
+    const ownerId = input.ownerId ?? (actor.kind === 'agent' ? actor.agentId : SYSTEM_OWNER_ID);
+    if (input.ownerId !== undefined) await requireOwnerCandidate(tx, ownerId, queue, 'ownerId');
+    if (input.responsibleId) await catalog.requireAgent(tx, input.responsibleId, 'responsibleId');
+    let companyId = input.customerCompanyId ?? null;
+    if (input.customerUserId) {
+      const customer = await catalog.requireCustomerUser(tx, input.customerUserId);
+      companyId ??= customer.customer_company_id;
+    }
+    if (input.customerCompanyId) await catalog.requireCustomerCompany(tx, input.customerCompanyId);
+
+    const now = nowIso(tx);
+    const tn = await nextTicketNumber(tx);
+    const ticket = await tx.db
+      .insertInto('ticket')
+      .values({
+        tn,
+        title,
+        queue_id: queue.id,
+        state_id: state.id,
+        priority_id: input.priorityId ?? DEFAULT_PRIORITY_ID,
+        type_id: input.typeId ?? null,
+        service_id: input.serviceId ?? null,
+        sla_id: input.slaId ?? null,
+        owner_id: ownerId,
+        responsible_id: input.responsibleId ?? null,
+        lock: input.lock ? 'lock' : 'unlock',
+        customer_user_id: input.customerUserId ?? null,
+        customer_company_id: companyId,
+        channel: input.channel,
+        pending_until: pendingUntil ? new Date(pendingUntil).toISOString() : null,
+        merged_into_id: null,
+        created_at: now,
+        changed_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    await writeHistory(tx, actor, ticket.id, [{ type: 'NewTicket', newValue: `${tn} (${queue.full_name}, ${state.name})` }]);
+    if (input.customFields) await writeHistory(tx, actor, ticket.id, await writeCustomValues(tx, ticket.id, input.customFields));
+    if (input.lock) await writeHistory(tx, actor, ticket.id, [{ type: 'Lock', field: 'lock', oldValue: 'unlock', newValue: 'lock' }]);
+    if (input.article) {
+      const { history } = await writeArticle(tx, actor, ticket.id, input.article, title);
+      await writeHistory(tx, actor, ticket.id, history);
+    }
+    await enqueueTicketEvent(tx, 'ticket.created', ticket.id, { queueId: queue.id });
+    const view = await findTicketView(tx, ticket.id);
+    if (!view) throw notFound('Ticket');
+    return view;
+  });
+}
+
+/** Draws the next number from the configured generator; the counter row lock makes it unique. */
+async function nextTicketNumber(ctx: ServiceContext): Promise<string> {
+  const { ticketNumberGenerator: generator, systemId, ticketCounterMinSize, timeZone } = ctx.settings;
+  const date = localDate(ctx.clock.now(), timeZone);
+  const counter = await nextCounterValue(ctx, counterScope(generator, date));
+  const tn = formatTicketNumber({ generator, systemId, counter, date, minCounterSize: ticketCounterMinSize });
+  const taken = await ctx.db.selectFrom('ticket').select('id').where('tn', '=', tn).executeTakeFirst();
+  // Only possible after the generator was switched; numbers are never reused, so refuse loudly.
+  if (taken) throw new DomainError('CONFLICT', `Ticket number ${tn} is already taken; check TICKET_NUMBER_GENERATOR and SYSTEM_ID.`);
+  return tn;
+}

@@ -1,0 +1,95 @@
+import type { PermissionKind } from '../../../shared/domain.ts';
+import type { Updateable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { inTransaction, nowIso, type ServiceContext } from '../context.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { enqueueTicketEvent, type TicketEventName } from '../events/ticket-event.repository.ts';
+import { writeHistory, type HistoryEntry } from '../history/history.repository.ts';
+import type { Actor } from '../permissions/actor.ts';
+import { may, requirePermission } from '../permissions/permission.service.ts';
+import { findTicketRow, findTicketView } from './ticket.repository.ts';
+import type { TicketView } from './ticket.types.ts';
+
+export type TicketRow = NonNullable<Awaited<ReturnType<typeof findTicketRow>>>;
+export type TicketChanges = Omit<Updateable<Database['ticket']>, 'id' | 'tn' | 'version' | 'created_at' | 'changed_at'>;
+
+/** What a ticket mutation needs before it may run. */
+export interface MutationGuard {
+  ticketId: number;
+  /** The version the client last saw; a different current version is a STALE_VERSION conflict. */
+  expectedVersion?: number | undefined;
+  /** Permission kinds the actor needs on the ticket's queue. */
+  permissions: PermissionKind[];
+  /** Allowed while another agent holds the lock (internal notes, as in OTRS). */
+  allowWhenLockedByOther?: boolean;
+}
+
+/** What a mutation decided: columns to set, history to write, the event to emit. */
+export interface MutationOutcome {
+  changes: TicketChanges;
+  history: HistoryEntry[];
+  event?: TicketEventName;
+  eventPayload?: Record<string, unknown>;
+}
+
+/**
+ * The one path every ticket change takes. In one transaction it checks visibility,
+ * permission, version and lock; applies the change with an optimistic version bump;
+ * writes the history rows and the event. Returns the ticket as it is afterwards.
+ */
+export async function mutateTicket(
+  ctx: ServiceContext,
+  actor: Actor,
+  guard: MutationGuard,
+  apply: (txCtx: ServiceContext, ticket: TicketRow) => Promise<MutationOutcome>,
+): Promise<TicketView> {
+  return inTransaction(ctx, async (tx) => {
+    const ticket = await loadGuardedTicket(tx, actor, guard);
+    const outcome = await apply(tx, ticket);
+    const result = await tx.db
+      .updateTable('ticket')
+      .set({ ...outcome.changes, changed_at: nowIso(tx), version: ticket.version + 1 })
+      .where('id', '=', ticket.id)
+      .where('version', '=', ticket.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) await throwStale(tx, ticket.id);
+    await writeHistory(tx, actor, ticket.id, outcome.history);
+    await enqueueTicketEvent(tx, outcome.event ?? 'ticket.updated', ticket.id, outcome.eventPayload ?? {});
+    const view = await findTicketView(tx, ticket.id);
+    if (!view) throw notFound('Ticket');
+    return view;
+  });
+}
+
+/** Loads a ticket and enforces the guard; a ticket the actor may not see is "not found". */
+export async function loadGuardedTicket(ctx: ServiceContext, actor: Actor, guard: MutationGuard): Promise<TicketRow> {
+  const { ticket, queue } = await requireVisibleTicket(ctx, actor, guard.ticketId);
+  for (const kind of guard.permissions) requirePermission(actor, queue, kind);
+  if (ticket.merged_into_id !== null) {
+    throw new DomainError('CONFLICT', `This ticket was merged into ticket ${ticket.merged_into_id} and can no longer be changed.`);
+  }
+  if (guard.expectedVersion !== undefined && guard.expectedVersion !== ticket.version) await throwStale(ctx, ticket.id);
+  if (!guard.allowWhenLockedByOther) await requireNotLockedByOther(ctx, actor, ticket);
+  return ticket;
+}
+
+/** Loads a ticket the actor may see (ro on its queue); any other is "not found", so ids reveal nothing. */
+export async function requireVisibleTicket(ctx: ServiceContext, actor: Actor, ticketId: number) {
+  const ticket = await findTicketRow(ctx, ticketId);
+  const queue = ticket && (await ctx.db.selectFrom('queue').select(['group_id', 'full_name']).where('id', '=', ticket.queue_id).executeTakeFirst());
+  if (!ticket || !queue || !may(actor, queue.group_id, 'ro')) throw notFound(`Ticket ${ticketId}`);
+  return { ticket, queue };
+}
+
+/** Throws TICKET_LOCKED when another agent holds the ticket's lock. */
+export async function requireNotLockedByOther(ctx: ServiceContext, actor: Actor, ticket: TicketRow): Promise<void> {
+  if (actor.kind !== 'agent' || ticket.lock === 'unlock' || ticket.owner_id === actor.agentId) return;
+  const holder = await ctx.db.selectFrom('agent').select(['login', 'first_name', 'last_name']).where('id', '=', ticket.owner_id).executeTakeFirst();
+  const name = holder ? `${holder.first_name} ${holder.last_name} (${holder.login})` : `agent ${ticket.owner_id}`;
+  throw new DomainError('TICKET_LOCKED', `Ticket ${ticket.tn} is locked by ${name}.`, { current: await findTicketView(ctx, ticket.id) });
+}
+
+async function throwStale(ctx: ServiceContext, ticketId: number): Promise<never> {
+  const current = await findTicketView(ctx, ticketId);
+  throw new DomainError('STALE_VERSION', 'The ticket was changed by someone else in the meantime; reload it and try again.', { current });
+}

@@ -1,0 +1,40 @@
+import type { LockState, StateType } from '../../../shared/domain.ts';
+
+/** A reference to a named configuration item. */
+export interface Ref {
+  id: number;
+  name: string;
+}
+
+/** A person as shown on a ticket. */
+export interface PersonRef {
+  id: number;
+  login: string;
+  name: string;
+}
+
+/** A ticket with its names resolved, as services return it. */
+export interface TicketView {
+  id: number;
+  number: string;
+  title: string;
+  queue: Ref & { groupId: number };
+  state: Ref & { type: StateType };
+  priority: Ref;
+  type: Ref | null;
+  service: Ref | null;
+  sla: Ref | null;
+  owner: PersonRef;
+  responsible: PersonRef | null;
+  lock: LockState;
+  customerUser: (PersonRef & { email: string }) | null;
+  customerCompany: { id: number; customerId: string; name: string } | null;
+  channel: string;
+  pendingUntil: string | null;
+  mergedIntoId: number | null;
+  version: number;
+  createdAt: string;
+  changedAt: string;
+  /** Custom field values by field name; only in single-ticket views. */
+  customFields?: Record<string, unknown>;
+}

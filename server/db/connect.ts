@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database with the facts callers need about it. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where it lives, for logs: a file path or the URL without password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** Options for opening the database. */
+export interface ConnectOptions {
+  /** postgres:// URL; when absent, SQLite at sqliteFile. */
+  databaseUrl?: string | undefined;
+  /** File of the SQLite database (created with its folder when missing). */
+  sqliteFile: string;
+  /** Maximum pooled PostgreSQL connections. */
+  poolSize?: number;
+}
+
+// PostgreSQL hands back bigint and count(*) as strings and timestamptz as Date; the domain
+// works with numbers and ISO-8601 strings on both dialects, so normalise at the driver.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value}Z`).toISOString());
+
+/** Opens SQLite (default) or PostgreSQL and returns a Kysely handle. */
+export function connectDatabase(options: ConnectOptions): DatabaseHandle {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      dialect: 'postgres',
+      location: options.databaseUrl.replace(/:[^:@/]*@/, ':***@'),
+      close: () => db.destroy(),
+    };
+  }
+  fs.mkdirSync(path.dirname(options.sqliteFile), { recursive: true });
+  const sqlite = new SqliteDatabase(options.sqliteFile);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a committed transaction survives a power cut, which intake promises its senders.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: adaptSqlite(sqlite) }) });
+  return { db, dialect: 'sqlite', location: options.sqliteFile, close: () => db.destroy() };
+}
+
+/**
+ * better-sqlite3 binds neither booleans nor Dates and returns 0/1 for booleans. This thin
+ * adapter converts parameters on the way in and is_* columns on the way out, so the rest of
+ * the code sees the same types as on PostgreSQL.
+ */
+function adaptSqlite(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const statement = sqlite.prepare(sql);
+      return {
+        reader: statement.reader,
+        all: (parameters: ReadonlyArray<unknown>) => statement.all(...toSqliteParameters(parameters)).map(fromSqliteRow),
+        run: (parameters: ReadonlyArray<unknown>) => statement.run(...toSqliteParameters(parameters)),
+        iterate: function* (parameters: ReadonlyArray<unknown>) {
+          for (const row of statement.iterate(...toSqliteParameters(parameters))) yield fromSqliteRow(row);
+        },
+      };
+    },
+  } as KyselySqliteDatabase;
+}
+
+function toSqliteParameters(parameters: ReadonlyArray<unknown>): unknown[] {
+  return parameters.map((value) => {
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    if (value instanceof Date) return value.toISOString();
+    return value;
+  });
+}
+
+function fromSqliteRow(row: unknown): unknown {
+  if (row === null || typeof row !== 'object') return row;
+  const record = row as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key.startsWith('is_') && typeof record[key] === 'number') record[key] = record[key] === 1;
+  }
+  return record;
+}

@@ -1,0 +1,38 @@
+import type { AppDeps } from '../../app.ts';
+import { apiTokensRoute } from './api-tokens/api-tokens.route.ts';
+import { articlesRoute } from './articles/articles.route.ts';
+import { downloadAttachmentRoute } from './articles/download-attachment.route.ts';
+import type { Api, RouteModule } from './route-module.ts';
+import { createSessionRoute } from './session/create-session.route.ts';
+import { deleteSessionRoute } from './session/delete-session.route.ts';
+import { getSessionRoute } from './session/get-session.route.ts';
+import { createTicketRoute } from './tickets/create-ticket.route.ts';
+import { getTicketRoute } from './tickets/get-ticket.route.ts';
+import { listTicketsRoute } from './tickets/list-tickets.route.ts';
+import { lockTicketRoute } from './tickets/lock-ticket.route.ts';
+import { mergeTicketRoute } from './tickets/merge-ticket.route.ts';
+import { ticketHistoryRoute } from './tickets/ticket-history.route.ts';
+import { ticketLinksRoute } from './tickets/ticket-links.route.ts';
+import { updateTicketRoute } from './tickets/update-ticket.route.ts';
+
+/** Every /api/v1 endpoint. A new endpoint is one file plus one line here. */
+const routes: RouteModule[] = [
+  createSessionRoute,
+  getSessionRoute,
+  deleteSessionRoute,
+  apiTokensRoute,
+  createTicketRoute,
+  getTicketRoute,
+  listTicketsRoute,
+  updateTicketRoute,
+  lockTicketRoute,
+  mergeTicketRoute,
+  ticketLinksRoute,
+  ticketHistoryRoute,
+  articlesRoute,
+  downloadAttachmentRoute,
+];
+
+export function registerV1Routes(api: Api, deps: AppDeps): void {
+  for (const route of routes) route(api, deps);
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { LOCK_STATES, STATE_TYPES } from '../../../../../shared/domain.ts';
+import { TICKET_SORT_FIELDS } from '../../../../core/tickets/ticket-query.service.ts';
+import { idList, stringList } from '../../../schemas/common.schema.ts';
+import { ticketSchema } from '../../../schemas/ticket.schema.ts';
+
+export const listTicketsQuery = z.object({
+  queueId: idList.optional().describe('Queue ids, comma-separated'),
+  includeSubQueues: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  stateId: idList.optional(),
+  stateType: stringList
+    .pipe(z.array(z.enum(STATE_TYPES)))
+    .optional()
+    .describe('State types, e.g. new,open'),
+  priorityId: idList.optional(),
+  ownerId: idList.optional(),
+  responsibleId: idList.optional(),
+  customerUserId: idList.optional(),
+  customerCompanyId: idList.optional(),
+  lock: stringList.pipe(z.array(z.enum(LOCK_STATES))).optional(),
+  search: z.string().max(200).optional().describe('Words in the title or number'),
+  sort: z.enum(TICKET_SORT_FIELDS).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const ticketListSchema = z
+  .object({ items: z.array(ticketSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+  .meta({ id: 'TicketList' });

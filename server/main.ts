@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config/config.ts';
+import { ensureFirstAdminPassword } from './core/users/agent.service.ts';
+import { buildApp } from './http/app.ts';
+import { openSystem } from './bootstrap.ts';
+
+/**
+ * Composition root: configuration → database (migrated) → first admin → web server.
+ * `--demo` also loads the demo desk. Imports everything; nothing imports it.
+ */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const config = loadConfig(process.env);
+  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const system = await openSystem(config);
+  const { ctx, handle } = system;
+  console.log(`Ticketwerk ${version}: database ${handle.dialect} at ${handle.location}`);
+
+  const admin = await ensureFirstAdminPassword(ctx, config.TICKETWERK_ADMIN_PASSWORD);
+  if (admin?.generated) {
+    console.log(`\n  First admin login: ${admin.login}\n  Password:          ${admin.password}\n  (shown once; change it after logging in)\n`);
+  } else if (admin) {
+    console.log(`First admin login: ${admin.login} (password from TICKETWERK_ADMIN_PASSWORD)`);
+  }
+
+  if (args.includes('--demo')) {
+    const { loadDemoDesk } = await import('./demo/demo-desk.ts');
+    const demo = await loadDemoDesk(ctx);
+    console.log(demo.summary);
+  }
+
+  const app = await buildApp({ ctx, config, version });
+  const shutdown = async (signal: string) => {
+    console.log(`${signal}: shutting down`);
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.PORT, host: config.HOST });
+  console.log(`Ticketwerk is running on http://localhost:${config.PORT}/ (API docs: http://localhost:${config.PORT}/api/docs)`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

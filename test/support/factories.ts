@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import type { PermissionKind } from '../../shared/domain.ts';
+import type { ServiceContext } from '../../server/core/context.ts';
+import { systemActor, type AgentActor } from '../../server/core/permissions/actor.ts';
+import { loadAgentActor } from '../../server/core/permissions/permission.service.ts';
+import { createTicket, type CreateTicketInput } from '../../server/core/tickets/create-ticket.service.ts';
+import type { TicketView } from '../../server/core/tickets/ticket.types.ts';
+import { createAgent } from '../../server/core/users/agent.service.ts';
+
+const unique = () => randomBytes(4).toString('hex');
+export const system = systemActor('test');
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** A permission group. */
+export async function buildGroup(ctx: ServiceContext, name = `group-${unique()}`): Promise<{ id: number; name: string }> {
+  const row = await ctx.db.insertInto('permission_group').values({ name, comment: null }).returning(['id', 'name']).executeTakeFirstOrThrow();
+  return row;
+}
+
+/** A queue in a group (a new group unless given), optionally under a parent. */
+export async function buildQueue(
+  ctx: ServiceContext,
+  overrides: { name?: string; groupId?: number; parent?: { id: number; full_name: string } } = {},
+): Promise<{ id: number; full_name: string; group_id: number }> {
+  const groupId = overrides.groupId ?? (await buildGroup(ctx)).id;
+  const name = overrides.name ?? `Queue ${unique()}`;
+  const fullName = overrides.parent ? `${overrides.parent.full_name}::${name}` : name;
+  return ctx.db
+    .insertInto('queue')
+    .values({ name, full_name: fullName, parent_id: overrides.parent?.id ?? null, group_id: groupId, system_address_id: 1, salutation_id: 1, signature_id: 1, comment: null, calendar_name: null })
+    .returning(['id', 'full_name', 'group_id'])
+    .executeTakeFirstOrThrow();
+}
+
+/** An agent with direct group permissions (or admin via the Admin role), loaded as an actor. */
+export async function buildAgent(
+  ctx: ServiceContext,
+  overrides: { login?: string; permissions?: { groupId: number; kinds: PermissionKind[] }[]; isAdmin?: boolean; password?: string } = {},
+): Promise<AgentActor & { login: string }> {
+  const login = overrides.login ?? `agent-${unique()}`;
+  const agent = await createAgent(ctx, system, {
+    login,
+    email: `${login}@uni-spree.de`,
+    firstName: 'Test',
+    lastName: login,
+    password: overrides.password ?? TEST_PASSWORD,
+    roleIds: overrides.isAdmin ? [1] : [],
+    groupPermissions: (overrides.permissions ?? []).map((p) => ({ groupId: p.groupId, permissions: p.kinds })),
+  });
+  const actor = await loadAgentActor(ctx, agent.id);
+  if (!actor) throw new Error('agent not loadable');
+  return { ...actor, login };
+}
+
+/** A customer company and a customer user in it. */
+export async function buildCustomer(ctx: ServiceContext, overrides: { login?: string } = {}): Promise<{ id: number; login: string; email: string; companyId: number }> {
+  const now = ctx.clock.now().toISOString();
+  const key = `company-${unique()}`;
+  const company = await ctx.db.insertInto('customer_company').values({ customer_id: key, name: `Company ${key}`, street: null, zip: null, city: null, country: null, url: null, comment: null, created_at: now, changed_at: now }).returning('id').executeTakeFirstOrThrow();
+  const login = overrides.login ?? `student-${unique()}`;
+  const user = await ctx.db
+    .insertInto('customer_user')
+    .values({ login, email: `${login}@student.uni-spree.de`, first_name: 'Sam', last_name: login, customer_company_id: company.id, phone: null, password_hash: null, comment: null, created_at: now, changed_at: now })
+    .returning(['id', 'login', 'email'])
+    .executeTakeFirstOrThrow();
+  return { ...user, companyId: company.id };
+}
+
+/** A ticket created by the system in a queue, with a first customer article. */
+export async function buildTicket(ctx: ServiceContext, overrides: Partial<CreateTicketInput> & { queueId: number }): Promise<TicketView> {
+  return createTicket(ctx, system, {
+    title: 'Cannot log in to Moodle',
+    channel: 'email',
+    article: { channel: 'email', senderType: 'customer', from: 'sam@student.uni-spree.de', subject: 'Cannot log in to Moodle', bodyText: 'Hello, my login fails since yesterday.' },
+    ...overrides,
+  });
+}
