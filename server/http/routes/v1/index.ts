@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../app.ts';
+import { adminRoutes } from './admin-routes.ts';
 import { apiTokensRoute } from './api-tokens/api-tokens.route.ts';
 import { articlesRoute } from './articles/articles.route.ts';
 import { downloadAttachmentRoute } from './articles/download-attachment.route.ts';
@@ -31,6 +32,7 @@ const routes: RouteModule[] = [
   ticketHistoryRoute,
   articlesRoute,
   downloadAttachmentRoute,
+  ...adminRoutes,
 ];
 
 export function registerV1Routes(api: Api, deps: AppDeps): void {

@@ -1,0 +1,4 @@
+import type { RouteModule } from './route-module.ts';
+
+/** Endpoints for configuration and people: queues, catalog, groups, roles, agents, customers. */
+export const adminRoutes: RouteModule[] = [];
