@@ -7,6 +7,7 @@ import type { ServiceContext } from '../core/context.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerHomeRoute } from './routes/home.route.ts';
 import { registerV1Routes } from './routes/v1/index.ts';
 
 /** What the HTTP channel is built from; main.ts and tests assemble it. */
@@ -31,6 +32,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, deps.version);
   registerAuth(app, deps);
+  registerHomeRoute(app);
   await app.register(async (api) => registerV1Routes(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api/v1' });
   return app;
 }

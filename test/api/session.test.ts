@@ -132,3 +132,16 @@ describe.each(dialects)('sessions and API tokens on %s', (dialect) => {
     expect(res.json().error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('start page', () => {
+  it('greets in German or English after the browser language', async () => {
+    const t = await createTestDatabase('sqlite');
+    const app = await buildTestApp(t.ctx);
+    const de = await app.inject({ method: 'GET', url: '/', headers: { 'accept-language': 'de-DE,de;q=0.9' } });
+    expect(de.body).toContain('Ticketwerk läuft');
+    const en = await app.inject({ method: 'GET', url: '/', headers: { 'accept-language': 'en-GB' } });
+    expect(en.body).toContain('Ticketwerk is running');
+    await app.close();
+    await t.destroy();
+  });
+});

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketNumberPattern } from '../../server/core/tickets/ticket-number.ts';
 import { bearerFor, buildTestApp, call } from '../support/api-client.ts';
-import { buildAgent, buildCustomer, buildQueue, buildTicket } from '../support/factories.ts';
+import { buildAgent, buildCustomer, buildCustomField, buildQueue, buildTicket } from '../support/factories.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-db.ts';
 
 describe.each(dialects)('tickets API on %s', (dialect) => {
@@ -310,6 +310,56 @@ describe.each(dialects)('tickets API on %s', (dialect) => {
       expect(res.body.ticket.version).toBe(ticket.version + 1);
       const history = await call(app, agent, 'GET', `/api/v1/tickets/${ticket.id}/history`);
       expect(history.body.find((h: { type: string }) => h.type === 'TimeAccounting')).toMatchObject({ newValue: '15' });
+    });
+  });
+
+  describe('custom fields', () => {
+    it('every field type is validated, stored, shown and recorded in history', async () => {
+      await buildCustomField(t.ctx, { name: 'MatriculationNumber', fieldType: 'text' });
+      await buildCustomField(t.ctx, { name: 'Building', fieldType: 'dropdown', options: ['Main', 'Library', 'Lab'] });
+      await buildCustomField(t.ctx, { name: 'Devices', fieldType: 'multiselect', options: ['Laptop', 'Phone', 'Tablet'] });
+      await buildCustomField(t.ctx, { name: 'ExamDate', fieldType: 'date' });
+      await buildCustomField(t.ctx, { name: 'CallbackAt', fieldType: 'datetime' });
+      await buildCustomField(t.ctx, { name: 'Urgent', fieldType: 'checkbox' });
+      await buildCustomField(t.ctx, { name: 'Details', fieldType: 'textarea' });
+      const values = {
+        MatriculationNumber: '4711123',
+        Building: 'Library',
+        Devices: ['Laptop', 'Phone'],
+        ExamDate: '2027-02-15',
+        CallbackAt: '2026-11-30T10:00:00+01:00',
+        Urgent: true,
+        Details: 'Line one\nLine two',
+      };
+      const created = await call(app, agent, 'POST', '/api/v1/tickets', { title: 'Exam registration', queueId: queue.id, customFields: values });
+      expect(created.status).toBe(201);
+      const shown = await call(app, agent, 'GET', `/api/v1/tickets/${created.body.id}`);
+      expect(shown.body.customFields).toEqual({ ...values, CallbackAt: '2026-11-30T09:00:00.000Z' });
+
+      const changed = await call(app, agent, 'PATCH', `/api/v1/tickets/${created.body.id}`, { customFields: { Building: 'Lab', Urgent: null } });
+      expect(changed.status).toBe(200);
+      const after = await call(app, agent, 'GET', `/api/v1/tickets/${created.body.id}`);
+      expect(after.body.customFields.Building).toBe('Lab');
+      expect(after.body.customFields).not.toHaveProperty('Urgent');
+      const history = await call(app, agent, 'GET', `/api/v1/tickets/${created.body.id}/history`);
+      expect(history.body.filter((h: { type: string }) => h.type === 'CustomFieldUpdate').map((h: { field: string }) => h.field)).toEqual(
+        expect.arrayContaining(['Building', 'Urgent']),
+      );
+
+      for (const [field, value] of [
+        ['Building', 'Cellar'],
+        ['Devices', ['Laptop', 'Toaster']],
+        ['ExamDate', '15.02.2027'],
+        ['CallbackAt', 'soon'],
+        ['Urgent', 'yes'],
+        ['MatriculationNumber', 'two\nlines'],
+      ] as const) {
+        const res = await call(app, agent, 'PATCH', `/api/v1/tickets/${created.body.id}`, { customFields: { [field]: value } });
+        expect(res.status).toBe(400);
+        expect(res.body.error.field).toBe(`customFields.${field}`);
+      }
+      const final = await call(app, agent, 'GET', `/api/v1/tickets/${created.body.id}`);
+      expect(final.body.version).toBe(after.body.version);
     });
   });
 });

@@ -75,3 +75,15 @@ export async function buildTicket(ctx: ServiceContext, overrides: Partial<Create
     ...overrides,
   });
 }
+
+/** A custom field definition (admins define these; tests insert them directly). */
+export async function buildCustomField(
+  ctx: ServiceContext,
+  field: { name: string; fieldType: string; options?: string[] },
+): Promise<{ id: number; name: string }> {
+  return ctx.db
+    .insertInto('custom_field')
+    .values({ name: field.name, label: field.name, field_type: field.fieldType, config: JSON.stringify({ options: field.options ?? [] }) })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+}
