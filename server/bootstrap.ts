@@ -21,6 +21,9 @@ export function coreSettings(config: Config): CoreSettings {
     ticketCounterMinSize: config.TICKET_COUNTER_MIN_SIZE,
     ticketHook: config.TICKET_HOOK,
     timeZone: config.TIME_ZONE,
+    autoResponseDailyLimit: config.AUTO_RESPONSE_DAILY_LIMIT,
+    followUpSearchBody: config.FOLLOW_UP_SEARCH_BODY,
+    maxMailBytes: Math.round(config.MAIL_MAX_SIZE_MB * 1024 * 1024),
   };
 }
 

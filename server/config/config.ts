@@ -41,6 +41,27 @@ const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** Port of the SMTP listener that receives mail for the desk; 0 turns it off. */
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** Interface of the SMTP/LMTP listeners; loopback unless a relay on another host delivers. */
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Port of the LMTP listener (for Postfix's lmtp transport); unset = off. */
+  LMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Relay for outgoing mail, smtp://user:pass@host:587 or smtps://…; unset keeps mail in the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Largest accepted incoming mail in megabytes (OTRS PostMasterMaxEmailSize is 16 MB). */
+  MAIL_MAX_SIZE_MB: z.coerce.number().positive().max(1024).default(16),
+  /** Automatic answers per sender address and day before loop protection stops them. */
+  AUTO_RESPONSE_DAILY_LIMIT: z.coerce.number().int().min(0).default(10),
+  /** Also treat a ticket number quoted in the body as a follow-up (OTRS PostmasterFollowUpSearchInBody). */
+  FOLLOW_UP_SEARCH_BODY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** Log level of the server (pino). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -73,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 export function describeConfig(config: Config): Record<string, unknown> {
   const masked: Record<string, unknown> = { ...config };
   if (config.TICKETWERK_ADMIN_PASSWORD) masked.TICKETWERK_ADMIN_PASSWORD = '********';
+  if (config.SMTP_URL) masked.SMTP_URL = config.SMTP_URL.replace(/:[^:@/]*@/, ':********@');
   if (config.DATABASE_URL) masked.DATABASE_URL = config.DATABASE_URL.replace(/:[^:@/]*@/, ':********@');
   return masked;
 }

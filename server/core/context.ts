@@ -9,6 +9,12 @@ export interface CoreSettings {
   ticketCounterMinSize: number;
   ticketHook: string;
   timeZone: string;
+  /** Automatic answers per sender and day (loop protection). */
+  autoResponseDailyLimit: number;
+  /** Whether a ticket number quoted in a mail body makes it a follow-up. */
+  followUpSearchBody: boolean;
+  /** Largest accepted incoming mail in bytes. */
+  maxMailBytes: number;
 }
 
 /** Everything a core service works with; `db` is a transaction inside `inTransaction`. */

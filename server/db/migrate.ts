@@ -1,6 +1,10 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as coreSchema from './migrations/202611280001_core_schema.ts';
 import * as defaultConfiguration from './migrations/202611280002_default_configuration.ts';
+import * as mailIntake from './migrations/202611280003_mail_intake.ts';
+import * as postmasterFilters from './migrations/202611280004_postmaster_filters.ts';
+import * as outboxAndAutoResponses from './migrations/202611280005_outbox_and_auto_responses.ts';
+import * as mailAccounts from './migrations/202611280006_mail_accounts.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that a
@@ -9,6 +13,10 @@ import * as defaultConfiguration from './migrations/202611280002_default_configu
 const migrations: Record<string, Migration> = {
   '202611280001_core_schema': coreSchema,
   '202611280002_default_configuration': defaultConfiguration,
+  '202611280003_mail_intake': mailIntake,
+  '202611280004_postmaster_filters': postmasterFilters,
+  '202611280005_outbox_and_auto_responses': outboxAndAutoResponses,
+  '202611280006_mail_accounts': mailAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

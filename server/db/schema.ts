@@ -1,11 +1,15 @@
 import type { Generated } from 'kysely';
+import type { MailAccountTables } from './schema-mail-accounts.ts';
+import type { MailIntakeTables } from './schema-mail-intake.ts';
+import type { OutboxTables } from './schema-outbox.ts';
+import type { PostmasterTables } from './schema-postmaster.ts';
 
 /**
  * The database as Kysely sees it. Timestamps are ISO-8601 UTC strings on both dialects
  * (connect.ts normalises PostgreSQL's timestamptz); booleans are booleans on both
  * (connect.ts maps SQLite's 0/1 for every is_* column).
  */
-export interface Database {
+export interface Database extends MailIntakeTables, PostmasterTables, OutboxTables, MailAccountTables {
   ticket_state_type: TicketStateTypeTable;
   ticket_state: TicketStateTable;
   ticket_priority: NamedValidTable;

@@ -19,6 +19,9 @@ export const testSettings: CoreSettings = {
   ticketCounterMinSize: 5,
   ticketHook: 'Ticket#',
   timeZone: 'Europe/Berlin',
+  autoResponseDailyLimit: 10,
+  followUpSearchBody: false,
+  maxMailBytes: 16 * 1024 * 1024,
 };
 
 /** A fresh, migrated database of one dialect with its own data folder and a fake clock. */
