@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { ensureFirstAdminPassword } from './core/users/agent.service.ts';
 import { buildApp } from './http/app.ts';
+import { createIntakeQueue } from './mail/inbound/intake-queue.ts';
+import { startMailListener, type MailListener } from './mail/inbound/smtp-listener.ts';
 import { openSystem } from './bootstrap.ts';
 
 /**
@@ -30,9 +32,18 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ ctx, config, version });
+  const intake = createIntakeQueue(ctx, app.log);
+  const listeners: MailListener[] = [];
+  if (config.SMTP_PORT > 0) listeners.push(await startMailListener({ ctx, queue: intake, logger: app.log, host: config.SMTP_HOST, port: config.SMTP_PORT }));
+  if (config.LMTP_PORT) listeners.push(await startMailListener({ ctx, queue: intake, logger: app.log, host: config.SMTP_HOST, port: config.LMTP_PORT, lmtp: true }));
+  const recovered = await intake.recover();
+  if (recovered > 0) console.log(`Processing ${recovered} stored mails that were received before the last stop`);
+
   const shutdown = async (signal: string) => {
     console.log(`${signal}: shutting down`);
+    await Promise.all(listeners.map((l) => l.close()));
     await app.close();
+    await intake.drain();
     await handle.close();
     process.exit(0);
   };
@@ -40,6 +51,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.PORT, host: config.HOST });
   console.log(`Ticketwerk is running on http://localhost:${config.PORT}/ (API docs: http://localhost:${config.PORT}/api/docs)`);
+  if (config.SMTP_PORT > 0) console.log(`Receiving mail by SMTP on ${config.SMTP_HOST}:${listeners[0]?.port}${config.LMTP_PORT ? ` and by LMTP on port ${config.LMTP_PORT}` : ''}`);
 }
 
 main().catch((error: unknown) => {

@@ -199,14 +199,25 @@ export interface TicketTable {
   changed_at: string;
 }
 
+/** A mail as received, before and after processing; the bytes live in the blob store. */
 export interface RawMailTable {
   id: Id;
   sha256: string;
   size: number;
   received_at: string;
+  /** Where it came from: "smtp 127.0.0.1", "imap:3", "import". */
   source: string;
+  /** received → processed | duplicate | ignored | failed */
   status: string;
   error: string | null;
+  message_id: string | null;
+  content_hash: string | null;
+  queue_id: number | null;
+  is_trusted: Generated<boolean>;
+  ticket_id: number | null;
+  article_id: number | null;
+  attempts: Generated<number>;
+  processed_at: string | null;
 }
 
 export interface ArticleTable {
@@ -229,6 +240,8 @@ export interface ArticleTable {
   created_by_agent_id: number | null;
   created_by_customer_user_id: number | null;
   created_at: string;
+  /** A follow-up from someone outside the thread: kept, but hidden from the customer until accepted. */
+  is_sender_unverified: Generated<boolean>;
 }
 
 export interface AttachmentTable {

@@ -30,7 +30,16 @@ export type HistoryType =
   | 'Merged'
   | 'TicketLinkAdd'
   | 'TicketLinkDelete'
-  | 'TimeAccounting';
+  | 'TimeAccounting'
+  | 'FollowUp'
+  | 'Bounce'
+  | 'SenderAccepted'
+  | 'SendAutoReply'
+  | 'SendAutoReject'
+  | 'SendAutoFollowUp'
+  | 'LoopProtection'
+  | 'EmailResend'
+  | 'Misc';
 
 /** One history entry: what changed, from what, to what. */
 export interface HistoryEntry {

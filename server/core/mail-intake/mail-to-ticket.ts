@@ -1,0 +1,200 @@
+import { addArticle } from '../articles/article.service.ts';
+import type { ArticleInput } from '../articles/article-writer.ts';
+import type { AutoResponseEvent } from '../auto-responses/auto-response.service.ts';
+import type { ServiceContext } from '../context.ts';
+import { writeHistory } from '../history/history.repository.ts';
+import type { SystemActor } from '../permissions/actor.ts';
+import type { TicketPresets } from '../postmaster/postmaster.service.ts';
+import { createTicket } from '../tickets/create-ticket.service.ts';
+import { linkTickets } from '../tickets/link-tickets.service.ts';
+import { updateTicket } from '../tickets/update-ticket.service.ts';
+import type { Bounce } from './bounce.ts';
+import { isKnownSender } from './follow-up.ts';
+import type { MailAddress, ParsedMail } from './parsed-mail.ts';
+import { stripReplyPrefixes, stripTicketTag } from './ticket-tag.ts';
+
+const POSTMASTER_QUEUE_ID = 1;
+const RAW_QUEUE_ID = 2;
+const OPEN_STATE_ID = 4;
+
+/** The ticket and article a mail became, and which automatic answer it calls for. */
+export interface MailOutcome {
+  ticketId: number;
+  articleId: number;
+  isFollowUp: boolean;
+  autoResponse: AutoResponseEvent | null;
+}
+
+const formatAddress = (a: MailAddress) => (a.name ? `${a.name} <${a.address}>` : a.address);
+const formatList = (list: MailAddress[]) => (list.length ? list.map(formatAddress).join(', ') : null);
+
+/** The article a mail becomes. */
+function articleFromMail(mail: ParsedMail, rawMailId: number, presets: TicketPresets, customerUserId: number | null): ArticleInput {
+  return {
+    channel: 'email',
+    senderType: presets.senderType ?? 'customer',
+    isVisibleForCustomer: presets.isVisibleForCustomer ?? true,
+    from: mail.from ? formatAddress(mail.from) : null,
+    to: formatList(mail.to),
+    cc: formatList(mail.cc),
+    subject: mail.subject.slice(0, 998),
+    bodyText: mail.text,
+    bodyHtml: mail.html,
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references.join(' ') || null,
+    rawMailId,
+    customerUserId,
+    attachments: mail.attachments.map((a) => ({ filename: a.filename.slice(0, 255), contentType: a.contentType, content: a.content, isInline: a.isInline, contentId: a.contentId })),
+  };
+}
+
+async function findCustomerUser(ctx: ServiceContext, address: string | undefined) {
+  if (!address) return undefined;
+  return ctx.db
+    .selectFrom('customer_user')
+    .select(['id', 'customer_company_id'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', address.toLowerCase()))
+    .where('is_valid', '=', true)
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/** Queue of a new mail ticket: a filter's choice, the mail account's queue, the queue of the addressed system address, else Raw. */
+async function queueForNewMail(ctx: ServiceContext, mail: ParsedMail, presets: TicketPresets, accountQueueId: number | null): Promise<number> {
+  if (presets.queueId) return presets.queueId;
+  if (accountQueueId) return accountQueueId;
+  const recipients = [...mail.to, ...mail.cc].map((a) => a.address.toLowerCase());
+  if (recipients.length) {
+    const queue = await ctx.db
+      .selectFrom('queue as q')
+      .innerJoin('system_address as sa', 'sa.id', 'q.system_address_id')
+      .select('q.id')
+      .where((eb) => eb(eb.fn('lower', ['sa.email']), 'in', recipients))
+      .where('q.is_valid', '=', true)
+      .where('q.id', 'not in', [POSTMASTER_QUEUE_ID, RAW_QUEUE_ID])
+      .orderBy('q.id')
+      .executeTakeFirst();
+    if (queue) return queue.id;
+  }
+  return RAW_QUEUE_ID;
+}
+
+/** A new ticket from a mail that follows up on nothing. */
+export async function createTicketFromMail(
+  ctx: ServiceContext,
+  actor: SystemActor,
+  input: { mail: ParsedMail; rawMailId: number; presets: TicketPresets; accountQueueId: number | null; linkTo?: number },
+): Promise<MailOutcome> {
+  const { mail, presets } = input;
+  const customer = presets.customerUserId ? { id: presets.customerUserId, customer_company_id: null } : await findCustomerUser(ctx, mail.from?.address);
+  const subject = input.linkTo ? stripTicketTag(mail.subject, ctx.settings) : stripReplyPrefixes(mail.subject);
+  const ticket = await createTicket(ctx, actor, {
+    title: (presets.title ?? subject).trim().slice(0, 255) || '(no subject)',
+    queueId: await queueForNewMail(ctx, mail, presets, input.accountQueueId),
+    channel: 'email',
+    stateId: presets.stateId,
+    priorityId: presets.priorityId,
+    typeId: presets.typeId,
+    serviceId: presets.serviceId,
+    slaId: presets.slaId,
+    ownerId: presets.ownerId,
+    responsibleId: presets.responsibleId,
+    customerUserId: customer?.id ?? null,
+    customFields: presets.customFields,
+    article: articleFromMail(mail, input.rawMailId, presets, customer?.id ?? null),
+  });
+  const article = await ctx.db.selectFrom('article').select('id').where('ticket_id', '=', ticket.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  if (input.linkTo) await linkTickets(ctx, actor, { sourceTicketId: input.linkTo, targetTicketId: ticket.id, linkType: 'normal' });
+  return { ticketId: ticket.id, articleId: article.id, isFollowUp: false, autoResponse: input.linkTo ? 'new_ticket_after_close' : 'new_ticket' };
+}
+
+/**
+ * A follow-up, handled per the queue's follow-up option as in OTRS: appended (reopening a
+ * closed ticket), appended but rejected (closed stays closed, auto reject), or a new linked
+ * ticket. A sender outside the thread is still attached, hidden from the customer and not
+ * answered automatically.
+ */
+export async function appendFollowUp(
+  ctx: ServiceContext,
+  actor: SystemActor,
+  input: { mail: ParsedMail; rawMailId: number; ticketId: number; presets: TicketPresets; newTicketPresets: TicketPresets },
+): Promise<MailOutcome> {
+  const { mail, presets } = input;
+  const ticket = await ctx.db
+    .selectFrom('ticket as t')
+    .innerJoin('ticket_state as s', 's.id', 't.state_id')
+    .innerJoin('ticket_state_type as st', 'st.id', 's.type_id')
+    .innerJoin('queue as q', 'q.id', 't.queue_id')
+    .select(['t.id', 't.owner_id', 't.queue_id', 'st.name as state_type', 'q.follow_up_option', 'q.is_follow_up_lock'])
+    .where('t.id', '=', input.ticketId)
+    .executeTakeFirstOrThrow();
+  const isClosed = ticket.state_type === 'closed' || ticket.state_type === 'removed';
+  if (isClosed && ticket.follow_up_option === 'new_ticket') {
+    return createTicketFromMail(ctx, actor, { mail, rawMailId: input.rawMailId, presets: { queueId: ticket.queue_id, ...input.newTicketPresets }, accountQueueId: null, linkTo: ticket.id });
+  }
+
+  const known = mail.from ? await isKnownSender(ctx, ticket.id, mail.from.address) : false;
+  const customer = await findCustomerUser(ctx, mail.from?.address);
+  const article = articleFromMail(mail, input.rawMailId, presets, known ? (customer?.id ?? null) : null);
+  if (!known) article.isVisibleForCustomer = false;
+  const { article: written } = await addArticle(ctx, actor, { ticketId: ticket.id, article });
+  if (!known) await ctx.db.updateTable('article').set({ is_sender_unverified: true }).where('id', '=', written.id).execute();
+
+  const rejected = isClosed && ticket.follow_up_option === 'reject';
+  // New tickets stay new; every other state reopens, unless the queue rejects follow-ups after close.
+  const reopen = !rejected && ticket.state_type !== 'new' && ticket.state_type !== 'open';
+  const changes = {
+    ...(presets.queueId ? { queueId: presets.queueId } : {}),
+    ...(presets.priorityId ? { priorityId: presets.priorityId } : {}),
+    ...(presets.stateId ? { stateId: presets.stateId } : reopen ? { stateId: OPEN_STATE_ID } : {}),
+    ...(presets.title ? { title: presets.title } : {}),
+    ...(presets.customFields ? { customFields: presets.customFields } : {}),
+  };
+  if (Object.keys(changes).length) await updateTicket(ctx, actor, { ticketId: ticket.id, ...changes });
+  if (reopen && isClosed && ticket.is_follow_up_lock) {
+    // The queue asks that a reopened ticket goes back to its previous owner, locked.
+    await ctx.db.updateTable('ticket').set({ lock: 'lock' }).where('id', '=', ticket.id).execute();
+    await writeHistory(ctx, actor, ticket.id, [{ type: 'Lock', field: 'lock', oldValue: 'unlock', newValue: 'lock' }]);
+  }
+  return { ticketId: ticket.id, articleId: written.id, isFollowUp: true, autoResponse: !known ? null : rejected ? 'reject' : 'follow_up' };
+}
+
+/** A delivery report: attached as an internal article to the ticket of the bounced mail. */
+export async function attachBounce(
+  ctx: ServiceContext,
+  actor: SystemActor,
+  input: { mail: ParsedMail; rawMailId: number; bounce: Bounce },
+): Promise<{ ticketId: number; articleId: number } | null> {
+  if (!input.bounce.originalMessageId) return null;
+  const original = await ctx.db.selectFrom('article').select(['id', 'ticket_id']).where('message_id', '=', input.bounce.originalMessageId).orderBy('id', 'desc').executeTakeFirst();
+  if (!original) return null;
+  const article = articleFromMail(input.mail, input.rawMailId, { senderType: 'system', isVisibleForCustomer: false }, null);
+  const { article: written } = await addArticle(ctx, actor, { ticketId: original.ticket_id, article });
+  await writeHistory(ctx, actor, original.ticket_id, [{ type: 'Bounce', articleId: original.id, field: 'delivery', newValue: input.bounce.reason.slice(0, 1000) }]);
+  return { ticketId: original.ticket_id, articleId: written.id };
+}
+
+/** A mail that could not be parsed: a ticket in the Postmaster queue with the raw mail attached and a note why. */
+export async function createUnreadableMailTicket(
+  ctx: ServiceContext,
+  actor: SystemActor,
+  input: { rawMailId: number; raw: Buffer; error: string; existingTicketId: number | null },
+): Promise<{ ticketId: number; articleId: number }> {
+  const note: ArticleInput = {
+    channel: 'note',
+    senderType: 'system',
+    isVisibleForCustomer: false,
+    subject: 'Unreadable mail',
+    bodyText: `This mail could not be read (${input.error}). The original is attached and stored as raw mail ${input.rawMailId}; an administrator can reprocess it.`,
+    rawMailId: input.rawMailId,
+    attachments: [{ filename: `raw-mail-${input.rawMailId}.eml`, contentType: 'message/rfc822', content: input.raw }],
+  };
+  if (input.existingTicketId) {
+    const { article } = await addArticle(ctx, actor, { ticketId: input.existingTicketId, article: { ...note, attachments: [] } });
+    return { ticketId: input.existingTicketId, articleId: article.id };
+  }
+  const ticket = await createTicket(ctx, actor, { title: `Unreadable mail (raw mail ${input.rawMailId})`, queueId: POSTMASTER_QUEUE_ID, channel: 'email', article: note });
+  const article = await ctx.db.selectFrom('article').select('id').where('ticket_id', '=', ticket.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return { ticketId: ticket.id, articleId: article.id };
+}
