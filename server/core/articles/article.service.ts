@@ -12,6 +12,8 @@ export interface ArticleView {
   senderType: string;
   channel: string;
   isVisibleForCustomer: boolean;
+  /** A follow-up from outside the thread, hidden from the customer until an agent accepts it. */
+  isSenderUnverified: boolean;
   from: string | null;
   to: string | null;
   cc: string | null;
@@ -119,6 +121,7 @@ async function findArticles(ctx: ServiceContext, ticketId: number, articleIds?: 
     senderType: r.sender_type,
     channel: r.channel,
     isVisibleForCustomer: r.is_visible_for_customer,
+    isSenderUnverified: r.is_sender_unverified,
     from: r.from_address,
     to: r.to_address,
     cc: r.cc_address,

@@ -62,6 +62,7 @@ export const articleSchema = z
     senderType: z.string(),
     channel: z.string(),
     isVisibleForCustomer: z.boolean(),
+    isSenderUnverified: z.boolean().describe('A follow-up from outside the thread, hidden from the customer until accepted'),
     from: z.string().nullable(),
     to: z.string().nullable(),
     cc: z.string().nullable(),

@@ -1,8 +1,10 @@
 import type { AppDeps } from '../../app.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { apiTokensRoute } from './api-tokens/api-tokens.route.ts';
+import { acceptSenderRoute } from './articles/accept-sender.route.ts';
 import { articlesRoute } from './articles/articles.route.ts';
 import { downloadAttachmentRoute } from './articles/download-attachment.route.ts';
+import { rawMailsRoute } from './raw-mails/raw-mails.route.ts';
 import type { Api, RouteModule } from './route-module.ts';
 import { createSessionRoute } from './session/create-session.route.ts';
 import { deleteSessionRoute } from './session/delete-session.route.ts';
@@ -32,6 +34,8 @@ const routes: RouteModule[] = [
   ticketHistoryRoute,
   articlesRoute,
   downloadAttachmentRoute,
+  acceptSenderRoute,
+  rawMailsRoute,
   ...adminRoutes,
 ];
 
