@@ -8,11 +8,20 @@ import type { MailAddress, MailAttachment, ParsedMail } from './parsed-mail.ts';
  * they are stored once as attachments and shown in place).
  */
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
-  const parsed = await simpleParser(raw, { keepCidLinks: true, skipImageLinks: true });
+  // keepDeliveryStatus: bounce reports keep their message/delivery-status part for bounce.ts.
+  const parsed = await simpleParser(repairCharsets(raw), { keepCidLinks: true, skipImageLinks: true, keepDeliveryStatus: true } as Parameters<typeof simpleParser>[1]);
   const headers = new Map<string, string[]>();
   for (const [key, value] of parsed.headers) {
     const values = Array.isArray(value) ? value : [value];
-    headers.set(key.toLowerCase(), values.map((v) => headerText(v as HeaderValue)));
+    headers.set(key.toLowerCase(), values.map((v) => clean(headerText(v as HeaderValue))));
+  }
+  // mailparser folds List-* into `list` and X-Priority/Importance into `priority`; filters need them as sent.
+  headers.delete('list');
+  headers.delete('priority');
+  for (const { key, line } of parsed.headerLines) {
+    if (!/^(list-|x-priority$|importance$|x-msmail-priority$|priority$)/.test(key)) continue;
+    const value = clean(line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+    headers.set(key, [...(headers.get(key) ?? []), value]);
   }
   const references = Array.isArray(parsed.references) ? parsed.references : parsed.references ? parsed.references.split(/\s+/) : [];
   return {
@@ -23,11 +32,11 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     replyTo: addresses(parsed.replyTo),
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
-    subject: (parsed.subject ?? '').trim(),
+    subject: clean(parsed.subject ?? '').trim(),
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null,
     headers,
-    text: parsed.text ?? '',
-    html: typeof parsed.html === 'string' ? parsed.html : null,
+    text: clean(parsed.text ?? '') || (typeof parsed.html !== 'string' && parsed.attachments.length === 0 ? undelimitedBody(raw) : ''),
+    html: typeof parsed.html === 'string' ? clean(parsed.html) : null,
     attachments: parsed.attachments.map((a, i): MailAttachment => ({
       filename: a.filename?.trim() || fallbackName(a.contentType, i + 1),
       contentType: a.contentType || 'application/octet-stream',
@@ -45,7 +54,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
     for (const entry of object.value) {
       // Groups ("undisclosed-recipients:;") carry their members in `group`.
       for (const member of entry.group ?? [entry]) {
-        if (member.address) flat.push({ address: member.address.toLowerCase(), name: member.name ?? '' });
+        if (member.address) flat.push({ address: clean(member.address).toLowerCase(), name: clean(member.name ?? '') });
       }
     }
   }
@@ -65,8 +74,62 @@ function headerText(value: HeaderValue): string {
   return String(value);
 }
 
+/**
+ * Control characters (NUL and friends) are never meaningful in mail text and PostgreSQL
+ * refuses NUL outright; tab, line feed and carriage return stay.
+ */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const windows1252 = new TextDecoder('windows-1252');
+
+/**
+ * Mail in the wild carries 8-bit Latin-1 under "us-ascii" labels and raw 8-bit bytes in
+ * headers. Windows-1252 is a superset of ASCII, so relabelling ASCII parts loses nothing and
+ * saves the umlauts; an 8-bit header block that is not UTF-8 is read as Windows-1252.
+ */
+function repairCharsets(raw: Buffer): Buffer {
+  const headerEnd = raw.indexOf('\r\n\r\n') >= 0 ? raw.indexOf('\r\n\r\n') : raw.indexOf('\n\n');
+  let head = raw.subarray(0, headerEnd < 0 ? raw.length : headerEnd);
+  const rest = raw.subarray(head.length);
+  try {
+    utf8.decode(head);
+  } catch {
+    head = Buffer.from(windows1252.decode(head), 'utf8');
+  }
+  const repaired = Buffer.concat([head, rest]);
+  // Whole-message guess: 8-bit text that is valid UTF-8 was meant as UTF-8, anything else as Windows-1252.
+  const guess = isUtf8(repaired) ? 'utf-8' : 'windows-1252';
+  const relabelled = repaired.toString('latin1').replace(/charset=("?)(us-ascii|ascii|iso-646-us|x-unknown|unknown-8bit|unknown)\1(?=[\s;]|$)/gim, `charset=$1${guess}$1`);
+  return Buffer.from(relabelled, 'latin1');
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The body of a message whose MIME structure is broken beyond parsing: its bytes as text, so nothing is hidden. */
+function undelimitedBody(raw: Buffer): string {
+  const text = raw.toString('utf8');
+  const start = text.search(/\r?\n\r?\n/);
+  if (start < 0) return '';
+  const body = text.slice(start).trim();
+  return clean(body.includes('\ufffd') ? windows1252.decode(raw.subarray(Buffer.byteLength(text.slice(0, start)))).trim() : body);
+}
+
 const EXTENSIONS: Record<string, string> = {
   'message/rfc822': 'eml',
+  'message/rfc822-headers': 'txt',
+  'text/rfc822-headers': 'txt',
+  'message/delivery-status': 'txt',
   'text/plain': 'txt',
   'text/html': 'html',
   'application/pdf': 'pdf',

@@ -2,6 +2,7 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { ServiceContext } from '../../core/context.ts';
 import type { Logger } from '../../core/ports.ts';
 import { receiveRawMail } from '../../core/mail-intake/raw-mail.service.ts';
+import { isTrustedSmtpClient } from '../../core/postmaster/trusted-client.service.ts';
 import type { IntakeQueue } from './intake-queue.ts';
 
 /** Options of one listener. */
@@ -67,7 +68,8 @@ export async function startMailListener(options: ListenerOptions): Promise<MailL
       stream.on('end', () => {
         if (stream.sizeExceeded) return callback(new SmtpReply(552, '5.3.4 Message too big'));
         const raw = Buffer.concat(chunks);
-        receiveRawMail(ctx, { raw, source: `${protocol} ${session.remoteAddress ?? ''}`.trim() })
+        isTrustedSmtpClient(ctx, session.remoteAddress ?? '')
+          .then((trusted) => receiveRawMail(ctx, { raw, source: `${protocol} ${session.remoteAddress ?? ''}`.trim(), trusted }))
           .then(({ rawMailId }) => {
             callback(null, `2.0.0 Stored as ${rawMailId}`);
             queue.push(rawMailId);

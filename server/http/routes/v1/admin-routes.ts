@@ -1,4 +1,5 @@
+import { postmasterRoutes } from './postmaster/postmaster.routes.ts';
 import type { RouteModule } from './route-module.ts';
 
 /** Endpoints for configuration and people: queues, catalog, groups, roles, agents, customers. */
-export const adminRoutes: RouteModule[] = [];
+export const adminRoutes: RouteModule[] = [...postmasterRoutes];
