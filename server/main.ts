@@ -4,6 +4,7 @@ import { ensureFirstAdminPassword } from './core/users/agent.service.ts';
 import { buildApp } from './http/app.ts';
 import { createIntakeQueue } from './mail/inbound/intake-queue.ts';
 import { startMailListener, type MailListener } from './mail/inbound/smtp-listener.ts';
+import { startOutboxWorker } from './mail/outbound/outbox-worker.ts';
 import { openSystem } from './bootstrap.ts';
 
 /**
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const listeners: MailListener[] = [];
   if (config.SMTP_PORT > 0) listeners.push(await startMailListener({ ctx, queue: intake, logger: app.log, host: config.SMTP_HOST, port: config.SMTP_PORT }));
   if (config.LMTP_PORT) listeners.push(await startMailListener({ ctx, queue: intake, logger: app.log, host: config.SMTP_HOST, port: config.LMTP_PORT, lmtp: true }));
+  const outbox = startOutboxWorker({ ctx, smtpUrl: config.SMTP_URL, logger: app.log });
   const recovered = await intake.recover();
   if (recovered > 0) console.log(`Processing ${recovered} stored mails that were received before the last stop`);
 
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     await Promise.all(listeners.map((l) => l.close()));
     await app.close();
     await intake.drain();
+    await outbox.stop();
     await handle.close();
     process.exit(0);
   };
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.PORT, host: config.HOST });
   console.log(`Ticketwerk is running on http://localhost:${config.PORT}/ (API docs: http://localhost:${config.PORT}/api/docs)`);
+  if (!config.SMTP_URL) console.log('Outgoing mail stays in the outbox until SMTP_URL names a relay');
   if (config.SMTP_PORT > 0) console.log(`Receiving mail by SMTP on ${config.SMTP_HOST}:${listeners[0]?.port}${config.LMTP_PORT ? ` and by LMTP on port ${config.LMTP_PORT}` : ''}`);
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { addArticle } from '../../server/core/articles/article.service.ts';
 import type { PermissionKind } from '../../shared/domain.ts';
 import type { ServiceContext } from '../../server/core/context.ts';
 import { systemActor, type AgentActor } from '../../server/core/permissions/actor.ts';
@@ -86,4 +87,70 @@ export async function buildCustomField(
     .values({ name: field.name, label: field.name, field_type: field.fieldType, config: JSON.stringify({ options: field.options ?? [] }) })
     .returning(['id', 'name'])
     .executeTakeFirstOrThrow();
+}
+
+/** Options of a mail thread built for follow-up tests; every field has a default. */
+export interface MailThreadOptions {
+  /** Defaults to Raw. */
+  queueId?: number;
+  title?: string;
+  /** State name ("open", "closed successful", "pending reminder" …); defaults to "open". */
+  state?: string;
+  /** The customer's address with display name, as the first article's From. */
+  customer?: string;
+  /** Message-ID (with angle brackets) of the customer's first mail. */
+  customerMessageId?: string;
+  /** Message-ID (with angle brackets) of the desk's answer. */
+  replyMessageId?: string;
+}
+
+/**
+ * A mail ticket as intake would have made it, plus the desk's answer: the customer's mail
+ * and an agent reply carrying the ticket tag, each with a Message-ID, so that later mail can
+ * follow up by subject tag, In-Reply-To or References.
+ */
+export async function buildMailThread(ctx: ServiceContext, options: MailThreadOptions = {}): Promise<{ ticket: TicketView; customerMessageId: string; replyMessageId: string }> {
+  const id = unique();
+  const title = options.title ?? 'Moodle-Login schlägt fehl';
+  const customer = options.customer ?? 'Lena Schulz <lena.schulz@student.uni-spree.de>';
+  const customerMessageId = options.customerMessageId ?? `<thread-${id}@student.uni-spree.de>`;
+  const replyMessageId = options.replyMessageId ?? `<reply-${id}@support.uni-spree.de>`;
+  const state = await ctx.db.selectFrom('ticket_state').select('id').where('name', '=', options.state ?? 'open').executeTakeFirstOrThrow();
+  const isPending = (options.state ?? '').startsWith('pending');
+  const ticket = await createTicket(ctx, system, {
+    title,
+    queueId: options.queueId ?? 2,
+    channel: 'email',
+    stateId: state.id,
+    pendingUntil: isPending ? new Date(ctx.clock.now().getTime() + 86_400_000).toISOString() : null,
+    article: { channel: 'email', senderType: 'customer', from: customer, to: 'RMZ Support <support@uni-spree.de>', subject: title, bodyText: 'Hallo, bitte um Hilfe.', messageId: customerMessageId },
+  });
+  await addArticle(ctx, system, {
+    ticketId: ticket.id,
+    article: {
+      channel: 'email',
+      senderType: 'agent',
+      from: 'RMZ Support <support@uni-spree.de>',
+      to: customer,
+      subject: `[${ctx.settings.ticketHook}${ticket.number}] ${title}`,
+      bodyText: 'Guten Tag, bitte setzen Sie Ihr Passwort im UniPort zurück.',
+      messageId: replyMessageId,
+      inReplyTo: customerMessageId,
+    },
+  });
+  return { ticket, customerMessageId, replyMessageId };
+}
+
+/** A system address (a desk's sending address), optionally given to a queue. */
+export async function buildSystemAddress(
+  ctx: ServiceContext,
+  overrides: { email?: string; displayName?: string; queueId?: number } = {},
+): Promise<{ id: number; email: string; display_name: string }> {
+  const row = await ctx.db
+    .insertInto('system_address')
+    .values({ email: overrides.email ?? `desk-${unique()}@uni-spree.de`, display_name: overrides.displayName ?? 'Uni Spree Service Desk' })
+    .returning(['id', 'email', 'display_name'])
+    .executeTakeFirstOrThrow();
+  if (overrides.queueId !== undefined) await ctx.db.updateTable('queue').set({ system_address_id: row.id }).where('id', '=', overrides.queueId).execute();
+  return row;
 }

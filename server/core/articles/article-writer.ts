@@ -2,6 +2,7 @@ import type { ArticleChannel, SenderType } from '../../../shared/domain.ts';
 import { nowIso, type ServiceContext } from '../context.ts';
 import { invalid } from '../errors.ts';
 import type { HistoryEntry, HistoryType } from '../history/history.repository.ts';
+import { enqueueArticleMail } from '../outbox/article-mail.service.ts';
 import type { Actor } from '../permissions/actor.ts';
 import { htmlToPlainText, sanitizeMailHtml } from './sanitize-mail-html.ts';
 
@@ -107,6 +108,9 @@ export async function writeArticle(
       .execute();
   }
 
+  // An agent's outgoing mail is queued in this transaction: no article without its mail, no mail without its article.
+  if (input.channel === 'email' && senderType === 'agent' && !input.rawMailId) await enqueueArticleMail(ctx, actor, { ticketId, articleId: article.id });
+
   const history: HistoryEntry[] = [{ type: historyTypeFor(input.channel, senderType), articleId: article.id, newValue: subject }];
   if (input.timeUnits) history.push({ type: 'TimeAccounting', articleId: article.id, field: 'timeUnits', newValue: String(input.timeUnits) });
   return { articleId: article.id, history };
@@ -114,7 +118,7 @@ export async function writeArticle(
 
 function historyTypeFor(channel: ArticleChannel, sender: SenderType): HistoryType {
   if (channel === 'note') return 'AddNote';
-  if (channel === 'email') return sender === 'agent' ? 'EmailAgent' : 'EmailCustomer';
+  if (channel === 'email') return sender === 'agent' ? 'EmailAgent' : sender === 'system' ? 'SystemRequest' : 'EmailCustomer';
   if (channel === 'phone') return sender === 'agent' ? 'PhoneCallAgent' : 'PhoneCallCustomer';
   if (channel === 'web' || channel === 'portal') return 'WebRequestCustomer';
   return 'ArticleCreate';

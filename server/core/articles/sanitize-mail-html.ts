@@ -14,18 +14,24 @@ export function sanitizeMailHtml(html: string): string {
     allowedAttributes: {
       '*': ['style', 'align', 'valign', 'width', 'height', 'dir', 'lang', 'title', 'colspan', 'rowspan', 'bgcolor', 'color', 'border', 'cellpadding', 'cellspacing'],
       a: ['href', 'name', 'target', 'rel'],
-      img: ['src', 'alt', 'width', 'height'],
+      img: ['src', 'alt', 'width', 'height', 'data-remote-src'],
       font: ['face', 'size', 'color'],
     },
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-    allowedSchemesByTag: { img: ['cid', 'data', 'http', 'https'] },
+    allowedSchemesByTag: { img: ['cid', 'data'] },
     allowProtocolRelative: false,
     // Layout styles only; a value with url(...) would load remote content behind the reader's back.
     allowedStyles: { '*': Object.fromEntries(STYLE_PROPERTIES.map((p) => [p, [SAFE_STYLE_VALUE]])) },
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' } }),
+      // Remote images (tracking pixels) never load on their own: the address moves to
+      // data-remote-src, and the web app puts it back only when the reader asks for it.
+      img: (tagName, attribs) => {
+        const { src = '', 'data-remote-src': _untrusted, ...rest } = attribs;
+        return /^https?:/i.test(src.trim()) ? { tagName, attribs: { ...rest, 'data-remote-src': src.trim() } } : { tagName, attribs: { ...rest, src } };
+      },
     },
-    exclusiveFilter: (frame) => frame.tag === 'img' && /^\s*$/.test(frame.attribs.src ?? ''),
+    exclusiveFilter: (frame) => frame.tag === 'img' && /^\s*$/.test(frame.attribs.src ?? '') && !frame.attribs['data-remote-src'],
     nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'head'],
     parser: { lowerCaseTags: true },
   });

@@ -39,6 +39,7 @@ export type HistoryType =
   | 'SendAutoFollowUp'
   | 'LoopProtection'
   | 'EmailResend'
+  | 'SystemRequest'
   | 'Misc';
 
 /** One history entry: what changed, from what, to what. */

@@ -18,7 +18,9 @@ export function detectBounce(mail: ParsedMail): Bounce | null {
   const status = mail.attachments.find((a) => a.contentType.toLowerCase() === 'message/delivery-status');
   if (!isReport && !status) return null;
   const statusText = status?.content.toString('utf8') ?? '';
-  const failed = /^Action:\s*failed/im.test(statusText) || !statusText;
+  // Only failures are bounces; "delayed" or "delivered" reports are not. A report without a
+  // readable status part is treated as a failure so it is attached where it belongs.
+  const failed = statusText ? /^Action:\s*failed/im.test(statusText) : isReport;
   if (!failed) return null;
   const diagnostic = statusText.match(/^Diagnostic-Code:\s*(?:smtp;\s*)?(.+(?:\n[ \t].+)*)/im)?.[1]?.replace(/\s+/g, ' ').trim();
   const code = statusText.match(/^Status:\s*([\d.]+)/im)?.[1];

@@ -47,18 +47,35 @@ export async function processRawMail(ctx: ServiceContext, rawMailId: number, opt
   if (row.status !== 'received' && !(options.retryFailed && row.status === 'failed')) return done(row.status as IngestResult['status']);
   const raw = await ctx.blobs.get(row.sha256);
 
+  const fail = (what: string, error: unknown) =>
+    inTransaction(ctx, async (tx) => {
+      const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+      const ticket = await createUnreadableMailTicket(tx, MAIL, { rawMailId, raw, error: message, existingTicketId: row.ticket_id });
+      await setRawMailOutcome(tx, rawMailId, { status: 'failed', error: message, ticket_id: ticket.ticketId, article_id: ticket.articleId });
+      return done('failed', { ticketId: ticket.ticketId, articleId: ticket.articleId });
+    });
+
   let mail: ParsedMail;
   try {
     mail = await parseMail(raw);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return inTransaction(ctx, async (tx) => {
-      const ticket = await createUnreadableMailTicket(tx, MAIL, { rawMailId, raw, error: message, existingTicketId: row.ticket_id });
-      await setRawMailOutcome(tx, rawMailId, { status: 'failed', error: `Parsing failed: ${message}`, ticket_id: ticket.ticketId, article_id: ticket.articleId });
-      return done('failed', { ticketId: ticket.ticketId, articleId: ticket.articleId });
-    });
+    return fail('Parsing failed', error);
   }
+  try {
+    return await processParsedMail(ctx, row, mail, done);
+  } catch (error) {
+    // The mail's content broke processing (a value the database refuses …): file it in
+    // Postmaster for a person. If even that fails (database down), the error propagates and
+    // the mail stays "received" to be retried.
+    return fail('Processing failed', error);
+  }
+}
 
+type RawMailRow = { id: number; is_trusted: boolean; queue_id: number | null };
+type Done = (status: IngestResult['status'], extra?: Partial<IngestResult>) => IngestResult;
+
+async function processParsedMail(ctx: ServiceContext, row: RawMailRow, mail: ParsedMail, done: Done): Promise<IngestResult> {
+  const rawMailId = row.id;
   return inTransaction(ctx, async (tx) => {
     const contentHash = hashContent(mail);
     const twin = await findProcessedTwin(tx, rawMailId, mail.messageId, contentHash);

@@ -3,7 +3,9 @@ import type { ArticleInput } from '../articles/article-writer.ts';
 import type { AutoResponseEvent } from '../auto-responses/auto-response.service.ts';
 import type { ServiceContext } from '../context.ts';
 import { writeHistory } from '../history/history.repository.ts';
+import { markMailBounced } from '../outbox/delivery.service.ts';
 import type { SystemActor } from '../permissions/actor.ts';
+import { grantsAllow, loadGrants } from '../permissions/permission.service.ts';
 import type { TicketPresets } from '../postmaster/postmaster.service.ts';
 import { createTicket } from '../tickets/create-ticket.service.ts';
 import { linkTickets } from '../tickets/link-tickets.service.ts';
@@ -25,7 +27,12 @@ export interface MailOutcome {
   autoResponse: AutoResponseEvent | null;
 }
 
-const formatAddress = (a: MailAddress) => (a.name ? `${a.name} <${a.address}>` : a.address);
+/** "Name <address>", with the name quoted when it holds characters that would split it (RFC 5322). */
+const formatAddress = (a: MailAddress) => {
+  if (!a.name) return a.address;
+  const name = /[",;:<>@()[\]\\]/.test(a.name) ? `"${a.name.replace(/(["\\])/g, '\\$1')}"` : a.name;
+  return `${name} <${a.address}>`;
+};
 const formatList = (list: MailAddress[]) => (list.length ? list.map(formatAddress).join(', ') : null);
 
 /** The article a mail becomes. */
@@ -38,7 +45,8 @@ function articleFromMail(mail: ParsedMail, rawMailId: number, presets: TicketPre
     to: formatList(mail.to),
     cc: formatList(mail.cc),
     subject: mail.subject.slice(0, 998),
-    bodyText: mail.text,
+    // An HTML-only mail gets its text derived from the HTML (for search and plain views).
+    bodyText: mail.text.trim() || !mail.html ? mail.text : undefined,
     bodyHtml: mail.html,
     messageId: mail.messageId,
     inReplyTo: mail.inReplyTo,
@@ -80,6 +88,12 @@ async function queueForNewMail(ctx: ServiceContext, mail: ParsedMail, presets: T
   return RAW_QUEUE_ID;
 }
 
+async function mayOwn(ctx: ServiceContext, agentId: number, queueId: number): Promise<boolean> {
+  const queue = await ctx.db.selectFrom('queue').select('group_id').where('id', '=', queueId).executeTakeFirst();
+  const grants = (await loadGrants(ctx, [agentId])).get(agentId);
+  return !!queue && !!grants && grantsAllow(grants, queue.group_id, 'owner');
+}
+
 /** A new ticket from a mail that follows up on nothing. */
 export async function createTicketFromMail(
   ctx: ServiceContext,
@@ -89,16 +103,19 @@ export async function createTicketFromMail(
   const { mail, presets } = input;
   const customer = presets.customerUserId ? { id: presets.customerUserId, customer_company_id: null } : await findCustomerUser(ctx, mail.from?.address);
   const subject = input.linkTo ? stripTicketTag(mail.subject, ctx.settings) : stripReplyPrefixes(mail.subject);
+  const queueId = await queueForNewMail(ctx, mail, presets, input.accountQueueId);
+  // A filter's owner who may not own tickets in the queue the mail ends up in is dropped, not fatal.
+  const ownerId = presets.ownerId && (await mayOwn(ctx, presets.ownerId, queueId)) ? presets.ownerId : undefined;
   const ticket = await createTicket(ctx, actor, {
     title: (presets.title ?? subject).trim().slice(0, 255) || '(no subject)',
-    queueId: await queueForNewMail(ctx, mail, presets, input.accountQueueId),
+    queueId,
     channel: 'email',
     stateId: presets.stateId,
     priorityId: presets.priorityId,
     typeId: presets.typeId,
     serviceId: presets.serviceId,
     slaId: presets.slaId,
-    ownerId: presets.ownerId,
+    ownerId,
     responsibleId: presets.responsibleId,
     customerUserId: customer?.id ?? null,
     customFields: presets.customFields,
@@ -140,6 +157,7 @@ export async function appendFollowUp(
   if (!known) article.isVisibleForCustomer = false;
   const { article: written } = await addArticle(ctx, actor, { ticketId: ticket.id, article });
   if (!known) await ctx.db.updateTable('article').set({ is_sender_unverified: true }).where('id', '=', written.id).execute();
+  await writeHistory(ctx, actor, ticket.id, [{ type: 'FollowUp', articleId: written.id, field: known ? 'sender' : 'unverifiedSender', newValue: mail.from?.address ?? null }]);
 
   const rejected = isClosed && ticket.follow_up_option === 'reject';
   // New tickets stay new; every other state reopens, unless the queue rejects follow-ups after close.
@@ -172,6 +190,7 @@ export async function attachBounce(
   const article = articleFromMail(input.mail, input.rawMailId, { senderType: 'system', isVisibleForCustomer: false }, null);
   const { article: written } = await addArticle(ctx, actor, { ticketId: original.ticket_id, article });
   await writeHistory(ctx, actor, original.ticket_id, [{ type: 'Bounce', articleId: original.id, field: 'delivery', newValue: input.bounce.reason.slice(0, 1000) }]);
+  await markMailBounced(ctx, { messageId: input.bounce.originalMessageId, reason: input.bounce.reason });
   return { ticketId: original.ticket_id, articleId: written.id };
 }
 

@@ -8,6 +8,7 @@ import type { Actor } from '../permissions/actor.ts';
 import { requirePermission } from '../permissions/permission.service.ts';
 import { mutateTicket, type TicketChanges, type TicketRow } from './ticket-mutation.ts';
 import { requireOwnerCandidate } from './ticket-owner.ts';
+import { findTicketView } from './ticket.repository.ts';
 import type { TicketView } from './ticket.types.ts';
 
 /** Changes to a ticket's attributes; absent fields stay, null clears a nullable one. */
@@ -54,6 +55,8 @@ export async function updateTicket(ctx: ServiceContext, actor: Actor, input: Upd
   return mutateTicket(ctx, actor, { ticketId: input.ticketId, expectedVersion: input.expectedVersion, permissions }, async (tx, ticket) => {
     const changes: TicketChanges = {};
     const history: HistoryEntry[] = [];
+    // History shows names on both sides (old and new), as agents read it.
+    const before = await findTicketView(tx, ticket.id);
     const record = (type: HistoryType, field: string, oldValue: unknown, newValue: unknown) =>
       history.push({ type, field, oldValue: oldValue == null ? null : String(oldValue), newValue: newValue == null ? null : String(newValue) });
 
@@ -64,19 +67,23 @@ export async function updateTicket(ctx: ServiceContext, actor: Actor, input: Upd
       if (title !== ticket.title) { changes.title = title; record('TitleUpdate', 'title', ticket.title, title); }
     }
     const queue = await applyQueue(tx, actor, ticket, input, changes, record);
-    await applyState(tx, ticket, input, changes, record);
+    await applyState(tx, ticket, input, changes, record, before?.state.name);
     if (input.priorityId !== undefined && input.priorityId !== ticket.priority_id) {
       const priority = await catalog.requirePriority(tx, input.priorityId);
-      { changes.priority_id = priority.id; record('PriorityUpdate', 'priority', ticket.priority_id, priority.name); }
+      { changes.priority_id = priority.id; record('PriorityUpdate', 'priority', before?.priority.name, priority.name); }
     }
-    await applyOptionalRef(input.typeId, ticket.type_id, (id) => catalog.requireType(tx, id), 'type_id', 'TypeUpdate', changes, record);
-    await applyOptionalRef(input.serviceId, ticket.service_id, (id) => catalog.requireService(tx, id), 'service_id', 'ServiceUpdate', changes, record);
-    await applyOptionalRef(input.slaId, ticket.sla_id, (id) => catalog.requireSla(tx, id), 'sla_id', 'SLAUpdate', changes, record);
+    await applyOptionalRef(input.typeId, ticket.type_id, before?.type?.name, (id) => catalog.requireType(tx, id), 'type_id', 'TypeUpdate', changes, record);
+    await applyOptionalRef(input.serviceId, ticket.service_id, before?.service?.name, (id) => catalog.requireService(tx, id), 'service_id', 'ServiceUpdate', changes, record);
+    await applyOptionalRef(input.slaId, ticket.sla_id, before?.sla?.name, (id) => catalog.requireSla(tx, id), 'sla_id', 'SLAUpdate', changes, record);
     if (input.ownerId !== undefined && input.ownerId !== ticket.owner_id) {
       await requireOwnerCandidate(tx, input.ownerId, queue, 'ownerId');
-      { changes.owner_id = input.ownerId; record('OwnerUpdate', 'owner', ticket.owner_id, input.ownerId); }
+      const owner = await catalog.requireAgent(tx, input.ownerId, 'ownerId');
+      { changes.owner_id = input.ownerId; record('OwnerUpdate', 'owner', before?.owner.login, owner.login); }
     }
-    await applyOptionalRef(input.responsibleId, ticket.responsible_id, (id) => catalog.requireAgent(tx, id, 'responsibleId'), 'responsible_id', 'ResponsibleUpdate', changes, record);
+    await applyOptionalRef(input.responsibleId, ticket.responsible_id, before?.responsible?.login, async (id) => {
+      const agent = await catalog.requireAgent(tx, id, 'responsibleId');
+      return { id: agent.id, name: agent.login };
+    }, 'responsible_id', 'ResponsibleUpdate', changes, record);
     await applyCustomer(tx, ticket, input, changes, record);
     if (input.customFields) history.push(...(await writeCustomValues(tx, ticket.id, input.customFields)));
     return { changes, history };
@@ -95,12 +102,12 @@ async function applyQueue(tx: ServiceContext, actor: Actor, ticket: TicketRow, i
   return target;
 }
 
-async function applyState(tx: ServiceContext, ticket: TicketRow, input: UpdateTicketInput, changes: TicketChanges, record: Record_) {
+async function applyState(tx: ServiceContext, ticket: TicketRow, input: UpdateTicketInput, changes: TicketChanges, record: Record_, oldName?: string) {
   const state = await catalog.requireState(tx, input.stateId ?? ticket.state_id);
   if (input.stateId !== undefined && input.stateId !== ticket.state_id) {
     if (state.type === 'merged') throw invalid('stateId', 'tickets become "merged" only by merging them');
     changes.state_id = state.id;
-    record('StateUpdate', 'state', ticket.state_id, state.name);
+    record('StateUpdate', 'state', oldName ?? ticket.state_id, state.name);
     // Closing hands the ticket back (OTRS unlocks on close).
     if (state.type === 'closed' && ticket.lock !== 'unlock') { changes.lock = 'unlock'; record('Unlock', 'lock', ticket.lock, 'unlock'); }
   }
@@ -134,14 +141,15 @@ async function applyCustomer(tx: ServiceContext, ticket: TicketRow, input: Updat
 async function applyOptionalRef(
   next: number | null | undefined,
   current: number | null,
-  lookup: (id: number) => Promise<{ id: number }>,
+  currentName: string | undefined,
+  lookup: (id: number) => Promise<{ id: number; name: string }>,
   column: 'type_id' | 'service_id' | 'sla_id' | 'responsible_id',
   type: HistoryType,
   changes: TicketChanges,
   record: Record_,
 ) {
   if (next === undefined || next === current) return;
-  if (next !== null) await lookup(next);
+  const target = next === null ? null : await lookup(next);
   changes[column] = next;
-  record(type, column.replace(/_id$/, ''), current, next);
+  record(type, column.replace(/_id$/, ''), currentName ?? current, target?.name ?? null);
 }

@@ -1,5 +1,7 @@
+import { autoResponseRoutes } from './auto-responses/auto-responses.routes.ts';
+import { outboxRoutes } from './outbox/outbox.routes.ts';
 import { postmasterRoutes } from './postmaster/postmaster.routes.ts';
 import type { RouteModule } from './route-module.ts';
 
 /** Endpoints for configuration and people: queues, catalog, groups, roles, agents, customers. */
-export const adminRoutes: RouteModule[] = [...postmasterRoutes];
+export const adminRoutes: RouteModule[] = [...postmasterRoutes, ...outboxRoutes, ...autoResponseRoutes];
