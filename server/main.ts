@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { ensureFirstAdminPassword } from './core/users/agent.service.ts';
-import { buildApp } from './http/app.ts';
+import { buildApp, type AppDeps } from './http/app.ts';
 import { createIntakeQueue } from './mail/inbound/intake-queue.ts';
+import { startMailAccountPoller } from './mail/inbound/mail-account-poller.ts';
 import { startMailListener, type MailListener } from './mail/inbound/smtp-listener.ts';
 import { startOutboxWorker } from './mail/outbound/outbox-worker.ts';
 import { openSystem } from './bootstrap.ts';
@@ -32,7 +33,11 @@ async function main(): Promise<void> {
     console.log(demo.summary);
   }
 
-  const app = await buildApp({ ctx, config, version });
+  const deps: AppDeps = { ctx, config, version };
+  const app = await buildApp(deps);
+  // Routes read deps at request time, so the poller can join once the app's logger exists.
+  const mailPoller = startMailAccountPoller({ ctx, logger: app.log });
+  deps.mailAccountPoller = mailPoller;
   const intake = createIntakeQueue(ctx, app.log);
   const listeners: MailListener[] = [];
   if (config.SMTP_PORT > 0) listeners.push(await startMailListener({ ctx, queue: intake, logger: app.log, host: config.SMTP_HOST, port: config.SMTP_PORT }));
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     await app.close();
     await intake.drain();
     await outbox.stop();
+    await mailPoller.stop();
     await handle.close();
     process.exit(0);
   };

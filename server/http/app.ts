@@ -9,12 +9,15 @@ import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerHomeRoute } from './routes/home.route.ts';
 import { registerV1Routes } from './routes/v1/index.ts';
+import type { MailAccountPollNow } from './routes/v1/mail-accounts/poll-mail-account.route.ts';
 
 /** What the HTTP channel is built from; main.ts and tests assemble it. */
 export interface AppDeps {
   ctx: ServiceContext;
   config: Config;
   version: string;
+  /** Polls a mail account now (POST /mail-accounts/:id/poll); absent in processes without a poller. */
+  mailAccountPoller?: MailAccountPollNow;
 }
 
 /** Builds the web server: REST API under /api/v1, OpenAPI docs, auth, errors. Not yet listening. */
