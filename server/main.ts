@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
   if (args.includes('--demo')) {
     const { loadDemoDesk } = await import('./demo/demo-desk.ts');
-    const demo = await loadDemoDesk(ctx);
+    const demo = await loadDemoDesk(ctx, { password: config.TICKETWERK_DEMO_PASSWORD });
     console.log(demo.summary);
   }
 

@@ -19,6 +19,8 @@ const configSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** Password of the first admin agent `admin`; when unset a random one is generated and printed once. */
   TICKETWERK_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Password of the demo agents that `npm run demo` creates. */
+  TICKETWERK_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('demo-password'),
   /** Ticket number generator, as OTRS's Ticket::NumberGenerator. */
   TICKET_NUMBER_GENERATOR: z.enum(['DateChecksum', 'Date', 'AutoIncrement']).default('DateChecksum'),
   /** SystemID that every ticket number carries (OTRS SystemID). */
@@ -94,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 export function describeConfig(config: Config): Record<string, unknown> {
   const masked: Record<string, unknown> = { ...config };
   if (config.TICKETWERK_ADMIN_PASSWORD) masked.TICKETWERK_ADMIN_PASSWORD = '********';
+  masked.TICKETWERK_DEMO_PASSWORD = '********';
   if (config.SMTP_URL) masked.SMTP_URL = config.SMTP_URL.replace(/:[^:@/]*@/, ':********@');
   if (config.DATABASE_URL) masked.DATABASE_URL = config.DATABASE_URL.replace(/:[^:@/]*@/, ':********@');
   return masked;
