@@ -29,6 +29,11 @@ export function findTicketNumbers(text: string, settings: TagSettings): string[]
 
 const REPLY_PREFIX = /^\s*(?:(?:re|aw|antw|wg|fw|fwd|sv|vs|tr|rif|r)(?:\[\d+\]|\(\d+\))?\s*:\s*)+/i;
 
+/** True when a subject starts with Re:/AW:/Fwd: … (any language's reply prefix). */
+export function hasReplyPrefix(subject: string): boolean {
+  return REPLY_PREFIX.test(subject);
+}
+
 /** The subject without Re:/AW:/WG:/Fwd: prefixes (any number, any case). */
 export function stripReplyPrefixes(subject: string): string {
   return subject.replace(REPLY_PREFIX, '').trim();

@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { hasReplyPrefix, stripReplyPrefixes, ticketTag } from '../mail-intake/ticket-tag.ts';
 
-const REPLY_PREFIX = /^\s*(?:(?:re|aw|antw|wg|fw|fwd|sv|vs|tr)(?:\[\d+\]|\(\d+\))?\s*:\s*)+/i;
-
-/** True when a subject starts with Re:/AW:/Fwd: … (any language's reply prefix). */
-export function hasReplyPrefix(subject: string): boolean {
-  return REPLY_PREFIX.test(subject);
-}
+export { hasReplyPrefix };
 
 /**
  * The subject of a mail about a ticket: `[Ticket#<tn>] subject`, written once however often
@@ -13,13 +9,13 @@ export function hasReplyPrefix(subject: string): boolean {
  * go; one `Re:` is kept for replies so mail clients thread them.
  */
 export function subjectWithTicketTag(subject: string, input: { hook: string; tn: string; isReply: boolean }): string {
-  const tag = `[${input.hook}${input.tn}]`;
+  const tag = ticketTag(input.hook, input.tn);
   const escapedTag = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   let rest = subject;
   // Tags and prefixes interleave in long threads ("Re: [Ticket#1] AW: …"); strip until stable.
   for (let previous = ''; previous !== rest; ) {
     previous = rest;
-    rest = rest.replace(new RegExp(escapedTag, 'gi'), ' ').replace(REPLY_PREFIX, '').trim();
+    rest = stripReplyPrefixes(rest.replace(new RegExp(escapedTag, 'gi'), ' '));
   }
   rest = rest.replace(/\s{2,}/g, ' ');
   return `${input.isReply ? 'Re: ' : ''}${tag} ${rest}`.trim();
