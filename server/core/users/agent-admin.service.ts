@@ -9,10 +9,21 @@ import { getAgentView, setAgentPassword, setAgentRoles, type AgentView } from '.
 /** Agents, by login: all for admins, valid ones for agents (owner pickers, mentions). */
 export async function listAgents(ctx: ServiceContext, actor: Actor): Promise<AgentView[]> {
   const isAdmin = actor.kind === 'system' || actor.isAdmin;
-  let query = ctx.db.selectFrom('agent').select('id').orderBy('login');
+  let query = ctx.db.selectFrom('agent').selectAll().orderBy('login');
   if (!isAdmin) query = query.where('is_valid', '=', true);
-  const ids = await query.execute();
-  return Promise.all(ids.map((r) => getAgentView(ctx, r.id)));
+  const [rows, roles] = await Promise.all([query.execute(), ctx.db.selectFrom('agent_role').selectAll().orderBy('role_id').execute()]);
+  return rows.map((row) => ({
+    id: row.id,
+    login: row.login,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    language: row.language,
+    isValid: row.is_valid,
+    roleIds: roles.filter((r) => r.agent_id === row.id).map((r) => r.role_id),
+    createdAt: row.created_at,
+    changedAt: row.changed_at,
+  }));
 }
 
 /** Changes to an agent. Admins may change everything; agents their own names and language. */
