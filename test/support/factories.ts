@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { addArticle } from '../../server/core/articles/article.service.ts';
 import type { PermissionKind } from '../../shared/domain.ts';
 import type { ServiceContext } from '../../server/core/context.ts';
+import type { Database } from '../../server/db/schema.ts';
 import { systemActor, type AgentActor } from '../../server/core/permissions/actor.ts';
 import { loadAgentActor } from '../../server/core/permissions/permission.service.ts';
 import { createTicket, type CreateTicketInput } from '../../server/core/tickets/create-ticket.service.ts';
@@ -153,4 +154,10 @@ export async function buildSystemAddress(
     .executeTakeFirstOrThrow();
   if (overrides.queueId !== undefined) await ctx.db.updateTable('queue').set({ system_address_id: row.id }).where('id', '=', overrides.queueId).execute();
   return row;
+}
+
+/** Number of rows in a table, for "nothing was written" assertions. */
+export async function countRows(ctx: ServiceContext, table: keyof Database): Promise<number> {
+  const row = await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,8 +1,11 @@
+import type { Selectable } from 'kysely';
 import { FOLLOW_UP_OPTIONS, type FollowUpOption } from '../../../shared/domain.ts';
+import type { Database } from '../../db/schema.ts';
+import { checkTreeName, isSameOrBelow, joinTreeName, renameDescendants } from '../catalog/tree-names.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
 import type { Actor } from '../permissions/actor.ts';
-import { groupsWith, requireAdmin } from '../permissions/permission.service.ts';
+import { groupsWith, may, requireAdmin } from '../permissions/permission.service.ts';
 
 /** A queue with its settings, as the API shows it. */
 export interface QueueView {
@@ -50,11 +53,7 @@ export interface QueueInput {
   isValid?: boolean;
 }
 
-type QueueRow = Awaited<ReturnType<typeof findRows>>[number];
-
-function findRows(ctx: ServiceContext) {
-  return ctx.db.selectFrom('queue').selectAll().orderBy('full_name').execute();
-}
+type QueueRow = Selectable<Database['queue']>;
 
 function toView(r: QueueRow): QueueView {
   return {
@@ -66,29 +65,33 @@ function toView(r: QueueRow): QueueView {
   };
 }
 
-/** Queues as a tree order (by full name): all for admins, otherwise those the agent may see (ro). */
+/** Queues in tree order (by full name): all for admins, otherwise those the agent holds `ro` on. */
 export async function listQueues(ctx: ServiceContext, actor: Actor): Promise<QueueView[]> {
-  const rows = await findRows(ctx);
   const visible = actor.kind === 'agent' && actor.isAdmin ? null : groupsWith(actor, 'ro');
-  return rows.filter((r) => visible === null || visible.includes(r.group_id)).map(toView);
+  if (visible !== null && visible.length === 0) return [];
+  let query = ctx.db.selectFrom('queue').selectAll().orderBy('full_name');
+  if (visible !== null) query = query.where('group_id', 'in', visible);
+  return (await query.execute()).map(toView);
 }
 
-/** One queue, if the actor may see it. */
+/** One queue, if the actor may see it (else NOT_FOUND, so its existence is not revealed). */
 export async function getQueue(ctx: ServiceContext, actor: Actor, queueId: number): Promise<QueueView> {
-  const queue = (await listQueues(ctx, actor)).find((q) => q.id === queueId);
-  if (!queue) throw notFound(`Queue ${queueId}`);
-  return queue;
+  const row = await ctx.db.selectFrom('queue').selectAll().where('id', '=', queueId).executeTakeFirst();
+  const isVisible = !!row && ((actor.kind === 'agent' && actor.isAdmin) || may(actor, row.group_id, 'ro'));
+  if (!row || !isVisible) throw notFound(`Queue ${queueId}`);
+  return toView(row);
 }
 
 /** Creates a queue (admins). Its full name is `Parent::Child`. */
 export async function createQueue(ctx: ServiceContext, actor: Actor, input: QueueInput): Promise<QueueView> {
   requireAdmin(actor);
   return inTransaction(ctx, async (tx) => {
-    const values = await checkedValues(tx, input, null);
-    const parent = values.parent_id ? await tx.db.selectFrom('queue').select('full_name').where('id', '=', values.parent_id).executeTakeFirstOrThrow() : null;
-    const fullName = parent ? `${parent.full_name}::${input.name.trim()}` : input.name.trim();
+    const name = checkTreeName(input.name, 'queue');
+    const parentId = input.parentId ?? null;
+    const fullName = joinTreeName(await parentFullName(tx, parentId, null), name);
+    const values = await checkedValues(tx, input);
     await requireFreeName(tx, fullName, null);
-    const row = await tx.db.insertInto('queue').values({ ...values, name: input.name.trim(), full_name: fullName, group_id: input.groupId }).returningAll().executeTakeFirstOrThrow();
+    const row = await tx.db.insertInto('queue').values({ ...values, name, full_name: fullName, parent_id: parentId }).returningAll().executeTakeFirstOrThrow();
     return toView(row);
   });
 }
@@ -97,23 +100,28 @@ export async function createQueue(ctx: ServiceContext, actor: Actor, input: Queu
 export async function updateQueue(ctx: ServiceContext, actor: Actor, queueId: number, input: Partial<QueueInput>): Promise<QueueView> {
   requireAdmin(actor);
   return inTransaction(ctx, async (tx) => {
-    const current = await tx.db.selectFrom('queue').selectAll().where('id', '=', queueId).executeTakeFirst();
-    if (!current) throw notFound(`Queue ${queueId}`);
-    const merged: QueueInput = { ...toView(current), ...input, name: input.name ?? current.name, groupId: input.groupId ?? current.group_id };
-    const values = await checkedValues(tx, merged, queueId);
-    const parent = values.parent_id ? await tx.db.selectFrom('queue').select('full_name').where('id', '=', values.parent_id).executeTakeFirstOrThrow() : null;
-    const fullName = parent ? `${parent.full_name}::${merged.name.trim()}` : merged.name.trim();
-    if (fullName !== current.full_name) {
+    const current = await getQueue(tx, actor, queueId);
+    const merged: QueueInput = { ...current, ...input, name: input.name ?? current.name, groupId: input.groupId ?? current.groupId };
+    const name = checkTreeName(merged.name, 'queue');
+    const parentId = merged.parentId ?? null;
+    const fullName = joinTreeName(await parentFullName(tx, parentId, current.fullName), name);
+    const values = await checkedValues(tx, merged);
+    if (fullName !== current.fullName) {
       await requireFreeName(tx, fullName, queueId);
-      const descendants = await tx.db.selectFrom('queue').select(['id', 'full_name']).where('full_name', 'like', `${current.full_name}::%`).execute();
-      for (const d of descendants) {
-        if (!d.full_name.startsWith(`${current.full_name}::`)) continue;
-        await tx.db.updateTable('queue').set({ full_name: fullName + d.full_name.slice(current.full_name.length) }).where('id', '=', d.id).execute();
-      }
+      await renameDescendants(tx, 'queue', current.fullName, fullName);
     }
-    const row = await tx.db.updateTable('queue').set({ ...values, name: merged.name.trim(), full_name: fullName, group_id: merged.groupId }).where('id', '=', queueId).returningAll().executeTakeFirstOrThrow();
+    const row = await tx.db.updateTable('queue').set({ ...values, name, full_name: fullName, parent_id: parentId }).where('id', '=', queueId).returningAll().executeTakeFirstOrThrow();
     return toView(row);
   });
+}
+
+/** The parent's full name; refuses unknown parents and (when moving `selfFullName`) its own subtree. */
+async function parentFullName(ctx: ServiceContext, parentId: number | null, selfFullName: string | null): Promise<string | null> {
+  if (parentId === null) return null;
+  const parent = await ctx.db.selectFrom('queue').select('full_name').where('id', '=', parentId).executeTakeFirst();
+  if (!parent) throw invalid('parentId', `queue ${parentId} does not exist`);
+  if (selfFullName !== null && isSameOrBelow(parent.full_name, selfFullName)) throw invalid('parentId', 'a queue cannot be placed below itself or one of its sub-queues');
+  return parent.full_name;
 }
 
 async function requireFreeName(ctx: ServiceContext, fullName: string, exceptId: number | null): Promise<void> {
@@ -122,36 +130,28 @@ async function requireFreeName(ctx: ServiceContext, fullName: string, exceptId: 
   if (await query.executeTakeFirst()) throw new DomainError('CONFLICT', `A queue "${fullName}" exists already.`, { field: 'name' });
 }
 
-async function checkedValues(ctx: ServiceContext, input: QueueInput, selfId: number | null) {
-  const name = input.name.trim();
-  if (!name) throw invalid('name', 'must not be empty');
-  if (name.includes('::')) throw invalid('name', 'must not contain "::" (it separates queue levels)');
-  if (name.length > 200) throw invalid('name', 'must be at most 200 characters');
+const TIME_FIELDS = ['unlockTimeout', 'firstResponseTime', 'updateTime', 'solutionTime'] as const;
+const PERCENT_FIELDS = ['firstResponseNotify', 'updateNotify', 'solutionNotify'] as const;
+
+/** Validates references and numbers; returns the columns besides name, full name and parent. */
+async function checkedValues(ctx: ServiceContext, input: QueueInput) {
   if (!(await ctx.db.selectFrom('permission_group').select('id').where('id', '=', input.groupId).executeTakeFirst())) throw invalid('groupId', `group ${input.groupId} does not exist`);
-  const parentId = input.parentId ?? null;
-  if (parentId !== null) {
-    const parent = await ctx.db.selectFrom('queue').select(['id', 'full_name']).where('id', '=', parentId).executeTakeFirst();
-    if (!parent) throw invalid('parentId', `queue ${parentId} does not exist`);
-    if (selfId !== null) {
-      const self = await ctx.db.selectFrom('queue').select('full_name').where('id', '=', selfId).executeTakeFirstOrThrow();
-      if (parent.id === selfId || parent.full_name.startsWith(`${self.full_name}::`)) throw invalid('parentId', 'a queue cannot be placed below itself');
-    }
-  }
   for (const [field, table] of [['systemAddressId', 'system_address'], ['salutationId', 'salutation'], ['signatureId', 'signature']] as const) {
     const id = input[field];
     if (id != null && !(await ctx.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst())) throw invalid(field, `${id} does not exist`);
   }
-  const minutes = ['unlockTimeout', 'firstResponseTime', 'firstResponseNotify', 'updateTime', 'updateNotify', 'solutionTime', 'solutionNotify'] as const;
-  for (const field of minutes) {
+  for (const field of [...TIME_FIELDS, ...PERCENT_FIELDS]) {
     const value = input[field];
     if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw invalid(field, 'must be a whole number of zero or more');
   }
-  for (const field of ['firstResponseNotify', 'updateNotify', 'solutionNotify'] as const) {
+  for (const field of PERCENT_FIELDS) {
     if ((input[field] ?? 0) > 100) throw invalid(field, 'is a percentage (0 to 100)');
   }
   if (input.followUpOption !== undefined && !FOLLOW_UP_OPTIONS.includes(input.followUpOption)) throw invalid('followUpOption', `must be one of ${FOLLOW_UP_OPTIONS.join(', ')}`);
+  if ((input.calendarName?.length ?? 0) > 100) throw invalid('calendarName', 'must be at most 100 characters');
+  if ((input.comment?.length ?? 0) > 250) throw invalid('comment', 'must be at most 250 characters');
   return {
-    parent_id: parentId,
+    group_id: input.groupId,
     system_address_id: input.systemAddressId ?? null,
     salutation_id: input.salutationId ?? null,
     signature_id: input.signatureId ?? null,

@@ -1,4 +1,4 @@
-import type { Language, PermissionKind } from '../../../shared/domain.ts';
+import { LANGUAGES, type Language, type PermissionKind } from '../../../shared/domain.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { inTransaction, nowIso, type ServiceContext } from '../context.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
@@ -26,6 +26,15 @@ export async function listAgents(ctx: ServiceContext, actor: Actor): Promise<Age
   }));
 }
 
+/** One agent: admins see any, agents only valid colleagues. */
+export async function getAgent(ctx: ServiceContext, actor: Actor, agentId: number): Promise<AgentView> {
+  const agent = await getAgentView(ctx, agentId);
+  const isAdmin = actor.kind === 'system' || actor.isAdmin;
+  const isSelf = actor.kind === 'agent' && actor.agentId === agentId;
+  if (!agent.isValid && !isAdmin && !isSelf) throw notFound(`Agent ${agentId}`);
+  return agent;
+}
+
 /** Changes to an agent. Admins may change everything; agents their own names and language. */
 export interface UpdateAgentInput {
   email?: string;
@@ -42,7 +51,8 @@ export async function updateAgent(ctx: ServiceContext, actor: Actor, agentId: nu
   const self = actor.kind === 'agent' && actor.agentId === agentId;
   const adminOnly = input.email !== undefined || input.isValid !== undefined || input.roleIds !== undefined || input.groupPermissions !== undefined;
   if (!self || adminOnly) requireAdmin(actor);
-  if (input.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(input.email)) throw invalid('email', 'is not an email address');
+  if (input.email !== undefined && (!/^[^\s@]+@[^\s@]+$/.test(input.email) || input.email.length > 200)) throw invalid('email', 'is not an email address');
+  if (input.language !== undefined && !LANGUAGES.includes(input.language)) throw invalid('language', `must be one of ${LANGUAGES.join(', ')}`);
   if (input.firstName !== undefined && !input.firstName.trim()) throw invalid('firstName', 'must not be empty');
   if (input.lastName !== undefined && !input.lastName.trim()) throw invalid('lastName', 'must not be empty');
   if (input.isValid === false && actor.kind === 'agent' && actor.agentId === agentId) throw invalid('isValid', 'you cannot deactivate yourself');
@@ -78,6 +88,7 @@ export async function updateAgent(ctx: ServiceContext, actor: Actor, agentId: nu
 /** Direct group permissions of an agent (besides roles), for the admin screen. */
 export async function getAgentGroupPermissions(ctx: ServiceContext, actor: Actor, agentId: number) {
   requireAdmin(actor);
+  await getAgentView(ctx, agentId);
   const rows = await ctx.db.selectFrom('agent_group_permission').select(['group_id', 'permission']).where('agent_id', '=', agentId).execute();
   const byGroup = new Map<number, PermissionKind[]>();
   for (const r of rows) byGroup.set(r.group_id, [...(byGroup.get(r.group_id) ?? []), r.permission as PermissionKind]);

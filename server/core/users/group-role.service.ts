@@ -27,6 +27,10 @@ function checkName(name: string): string {
   return trimmed;
 }
 
+function checkComment(comment: string | null | undefined): void {
+  if ((comment?.length ?? 0) > 250) throw invalid('comment', 'must be at most 250 characters');
+}
+
 async function requireFreeName(ctx: ServiceContext, table: 'permission_group' | 'role', name: string, exceptId?: number): Promise<void> {
   let query = ctx.db.selectFrom(table).select('id').where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
@@ -34,24 +38,35 @@ async function requireFreeName(ctx: ServiceContext, table: 'permission_group' | 
 }
 
 /** Every group (any agent may list them: queue settings name them). */
-export async function listGroups(ctx: ServiceContext): Promise<GroupView[]> {
+export async function listGroups(ctx: ServiceContext, _actor: Actor): Promise<GroupView[]> {
   const rows = await ctx.db.selectFrom('permission_group').selectAll().orderBy('name').execute();
   return rows.map((r) => ({ id: r.id, name: r.name, comment: r.comment, isValid: r.is_valid }));
+}
+
+/** One group. */
+export async function getGroup(ctx: ServiceContext, actor: Actor, groupId: number): Promise<GroupView> {
+  const group = (await listGroups(ctx, actor)).find((g) => g.id === groupId);
+  if (!group) throw notFound(`Group ${groupId}`);
+  return group;
 }
 
 /** Creates a group (admins). */
 export async function createGroup(ctx: ServiceContext, actor: Actor, input: NamedInput): Promise<GroupView> {
   requireAdmin(actor);
   const name = checkName(input.name);
-  await requireFreeName(ctx, 'permission_group', name);
-  const r = await ctx.db.insertInto('permission_group').values({ name, comment: input.comment ?? null, is_valid: input.isValid ?? true }).returningAll().executeTakeFirstOrThrow();
-  return { id: r.id, name: r.name, comment: r.comment, isValid: r.is_valid };
+  checkComment(input.comment);
+  return inTransaction(ctx, async (tx) => {
+    await requireFreeName(tx, 'permission_group', name);
+    const r = await tx.db.insertInto('permission_group').values({ name, comment: input.comment ?? null, is_valid: input.isValid ?? true }).returningAll().executeTakeFirstOrThrow();
+    return { id: r.id, name: r.name, comment: r.comment, isValid: r.is_valid };
+  });
 }
 
 /** Changes a group (admins). */
 export async function updateGroup(ctx: ServiceContext, actor: Actor, id: number, input: Partial<NamedInput>): Promise<GroupView> {
   requireAdmin(actor);
   const name = input.name === undefined ? undefined : checkName(input.name);
+  checkComment(input.comment);
   if (name) await requireFreeName(ctx, 'permission_group', name, id);
   const r = await ctx.db
     .updateTable('permission_group')
@@ -82,6 +97,13 @@ export async function listRoles(ctx: ServiceContext, actor: Actor): Promise<Role
   });
 }
 
+/** One role with its permissions and agents (admins). */
+export async function getRole(ctx: ServiceContext, actor: Actor, roleId: number): Promise<RoleView> {
+  const role = (await listRoles(ctx, actor)).find((r) => r.id === roleId);
+  if (!role) throw notFound(`Role ${roleId}`);
+  return role;
+}
+
 /** A role's settings; groupPermissions and agentIds replace the current ones when given. */
 export interface RoleInput extends NamedInput {
   groupPermissions?: { groupId: number; permissions: PermissionKind[] }[];
@@ -92,11 +114,12 @@ export interface RoleInput extends NamedInput {
 export async function createRole(ctx: ServiceContext, actor: Actor, input: RoleInput): Promise<RoleView> {
   requireAdmin(actor);
   const name = checkName(input.name);
+  checkComment(input.comment);
   return inTransaction(ctx, async (tx) => {
     await requireFreeName(tx, 'role', name);
     const role = await tx.db.insertInto('role').values({ name, comment: input.comment ?? null, is_valid: input.isValid ?? true }).returning('id').executeTakeFirstOrThrow();
     await replaceRoleLinks(tx, role.id, input);
-    return (await listRoles(tx, actor)).find((r) => r.id === role.id) as RoleView;
+    return getRole(tx, actor, role.id);
   });
 }
 
@@ -106,11 +129,12 @@ export async function updateRole(ctx: ServiceContext, actor: Actor, id: number, 
   return inTransaction(ctx, async (tx) => {
     if (!(await tx.db.selectFrom('role').select('id').where('id', '=', id).executeTakeFirst())) throw notFound(`Role ${id}`);
     const name = input.name === undefined ? undefined : checkName(input.name);
+    checkComment(input.comment);
     if (name) await requireFreeName(tx, 'role', name, id);
     const set = { ...(name ? { name } : {}), ...(input.comment !== undefined ? { comment: input.comment } : {}), ...(input.isValid !== undefined ? { is_valid: input.isValid } : {}) };
     if (Object.keys(set).length) await tx.db.updateTable('role').set(set).where('id', '=', id).execute();
     await replaceRoleLinks(tx, id, input);
-    return (await listRoles(tx, actor)).find((r) => r.id === id) as RoleView;
+    return getRole(tx, actor, id);
   });
 }
 

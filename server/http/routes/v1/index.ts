@@ -5,9 +5,6 @@ import { acceptSenderRoute } from './articles/accept-sender.route.ts';
 import { articlesRoute } from './articles/articles.route.ts';
 import { downloadAttachmentRoute } from './articles/download-attachment.route.ts';
 import { rawMailsRoute } from './raw-mails/raw-mails.route.ts';
-import { agentsRoutes } from './config/agents.routes.ts';
-import { catalogRoutes } from './config/catalog.routes.ts';
-import { peopleRoutes } from './config/people.routes.ts';
 import type { Api, RouteModule } from './route-module.ts';
 import { createSessionRoute } from './session/create-session.route.ts';
 import { deleteSessionRoute } from './session/delete-session.route.ts';
@@ -39,9 +36,6 @@ const routes: RouteModule[] = [
   downloadAttachmentRoute,
   acceptSenderRoute,
   rawMailsRoute,
-  catalogRoutes,
-  peopleRoutes,
-  agentsRoutes,
   ...adminRoutes,
 ];
 
