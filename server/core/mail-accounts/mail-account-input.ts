@@ -4,29 +4,13 @@ import {
   DEFAULT_POLL_INTERVAL_MINUTES,
   MAIL_ACCOUNT_PROTOCOLS,
   MAIL_SECURITY_MODES,
-  type AfterFetchAction,
   type MailAccountInput,
   type MailAccountProtocol,
-  type MailSecurity,
+  type MailAccountSettings,
 } from './mail-account.types.ts';
 
-/** An account's settings after defaults and checks, ready to store. */
-export interface MailAccountSettings {
-  protocol: MailAccountProtocol;
-  host: string;
-  port: number;
-  security: MailSecurity;
-  login: string;
-  password: string;
-  folder: string;
-  afterFetch: AfterFetchAction;
-  moveToFolder: string | null;
-  queueId: number | null;
-  trusted: boolean;
-  pollIntervalMinutes: number;
-  comment: string | null;
-  valid: boolean;
-}
+export type { MailAccountSettings };
+
 
 const DEFAULT_PORTS: Record<MailAccountProtocol, number> = { imap: 143, imaps: 993, pop3: 110, pop3s: 995 };
 

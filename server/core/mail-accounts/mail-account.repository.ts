@@ -1,8 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { MailAccountTable } from '../../db/schema-mail-accounts.ts';
-import type { MailAccountSettings } from './mail-account-input.ts';
-import type { AfterFetchAction, MailAccountConnection, MailAccountErrorKind, MailAccountProtocol, MailAccountView, MailSecurity } from './mail-account.types.ts';
+import type { AfterFetchAction, MailAccountConnection, MailAccountErrorKind, MailAccountProtocol, MailAccountSettings, MailAccountView, MailSecurity } from './mail-account.types.ts';
 
 export type MailAccountRow = Selectable<MailAccountTable>;
 type Db = Kysely<Database>;
@@ -132,20 +131,10 @@ export function toMailAccountView(row: MailAccountRow): MailAccountView {
 
 /** Row → what a poller connects with. */
 export function toMailAccountConnection(row: MailAccountRow): MailAccountConnection {
-  const s = settingsOf(row);
+  const { protocol, host, port, security, login, password, folder, afterFetch, moveToFolder, queueId, trusted } = settingsOf(row);
   return {
     id: row.id,
-    protocol: s.protocol,
-    host: s.host,
-    port: s.port,
-    security: s.security,
-    login: s.login,
-    password: s.password,
-    folder: s.folder,
-    afterFetch: s.afterFetch,
-    moveToFolder: s.moveToFolder,
-    queueId: s.queueId,
-    trusted: s.trusted,
+    protocol, host, port, security, login, password, folder, afterFetch, moveToFolder, queueId, trusted,
     cursor: { uidValidity: row.imap_uid_validity, lastUid: Number(row.imap_last_uid) },
   };
 }

@@ -86,9 +86,8 @@ export interface MailAccountInput {
 /** A change to an account; an omitted password keeps the stored one. */
 export type MailAccountPatch = Partial<MailAccountInput>;
 
-/** Everything a poller needs to connect, password included; never sent to clients. */
-export interface MailAccountConnection {
-  id: number;
+/** An account's settings after defaults and checks, ready to store. */
+export interface MailAccountSettings {
   protocol: MailAccountProtocol;
   host: string;
   port: number;
@@ -100,6 +99,15 @@ export interface MailAccountConnection {
   moveToFolder: string | null;
   queueId: number | null;
   trusted: boolean;
+  pollIntervalMinutes: number;
+  comment: string | null;
+  valid: boolean;
+}
+
+/** Everything a poller needs to connect, password included; never sent to clients. */
+export interface MailAccountConnection
+  extends Pick<MailAccountSettings, 'protocol' | 'host' | 'port' | 'security' | 'login' | 'password' | 'folder' | 'afterFetch' | 'moveToFolder' | 'queueId' | 'trusted'> {
+  id: number;
   /** The IMAP cursor: messages up to lastUid in this UIDVALIDITY are stored. */
   cursor: { uidValidity: string | null; lastUid: number };
 }

@@ -5,17 +5,7 @@ import { sortFilters } from './filter-match.ts';
 import type { FilterSets, MatchRule, PostmasterFilter } from './postmaster-filter.types.ts';
 
 /** A filter as stored: the input after validation, with every optional part filled in. */
-export interface FilterRecord {
-  name: string;
-  position: number;
-  isValid: boolean;
-  stopAfterMatch: boolean;
-  ignore: boolean;
-  match: MatchRule[];
-  newTicket: FilterSets;
-  followUp: FilterSets;
-  comment: string | null;
-}
+export type FilterRecord = Omit<PostmasterFilter, 'id' | 'createdAt' | 'changedAt'>;
 
 function toFilter(row: Selectable<PostmasterFilterTable>): PostmasterFilter {
   return {

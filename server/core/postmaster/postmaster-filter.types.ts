@@ -19,7 +19,8 @@ export interface MatchRule {
  * filter is saved; title and custom field values may contain `[***]`, replaced by the
  * first captured group of the match rules, as in OTRS.
  */
-export interface FilterSets {
+/** Ticket attributes a filter (or a trusted X-Ticketwerk-* header) sets on a new ticket or follow-up. */
+export interface TicketPresets {
   queueId?: number;
   priorityId?: number;
   stateId?: number;
@@ -30,11 +31,16 @@ export interface FilterSets {
   responsibleId?: number;
   customerUserId?: number;
   title?: string;
-  /** Values by custom field name, as text (checkbox: 1/0, multiselect: comma-separated). */
-  customFields?: Record<string, string>;
+  customFields?: Record<string, unknown>;
   senderType?: SenderType;
   isVisibleForCustomer?: boolean;
 }
+
+/** What a filter sets as stored: like TicketPresets, with custom field values as text. */
+export type FilterSets = Omit<TicketPresets, 'customFields'> & {
+  /** Values by custom field name, as text (checkbox: 1/0, multiselect: comma-separated). */
+  customFields?: Record<string, string>;
+};
 
 /** A filter as admins see and edit it. */
 export interface PostmasterFilter {
