@@ -39,3 +39,10 @@ export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** Kinds of standard templates (OTRS StandardTemplate types): which screen offers them. */
+export const TEMPLATE_TYPES = ['answer', 'forward', 'note', 'phone_call', 'email_new', 'create'] as const;
+export type TemplateType = (typeof TEMPLATE_TYPES)[number];
+
+export const TEMPLATE_CONTENT_TYPES = ['text/plain', 'text/html'] as const;
+export type TemplateContentType = (typeof TEMPLATE_CONTENT_TYPES)[number];

@@ -5,6 +5,9 @@ import * as mailIntake from './migrations/202611280003_mail_intake.ts';
 import * as postmasterFilters from './migrations/202611280004_postmaster_filters.ts';
 import * as outboxAndAutoResponses from './migrations/202611280005_outbox_and_auto_responses.ts';
 import * as mailAccounts from './migrations/202611280006_mail_accounts.ts';
+import * as ticketEscalation from './migrations/202611280007_ticket_escalation.ts';
+import * as templatesAndHandover from './migrations/202611280008_templates_and_handover.ts';
+import * as agentPreferences from './migrations/202611280009_agent_preferences.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that a
@@ -17,6 +20,9 @@ const migrations: Record<string, Migration> = {
   '202611280004_postmaster_filters': postmasterFilters,
   '202611280005_outbox_and_auto_responses': outboxAndAutoResponses,
   '202611280006_mail_accounts': mailAccounts,
+  '202611280007_ticket_escalation': ticketEscalation,
+  '202611280008_templates_and_handover': templatesAndHandover,
+  '202611280009_agent_preferences': agentPreferences,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

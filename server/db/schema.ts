@@ -3,13 +3,14 @@ import type { MailAccountTables } from './schema-mail-accounts.ts';
 import type { MailIntakeTables } from './schema-mail-intake.ts';
 import type { OutboxTables } from './schema-outbox.ts';
 import type { PostmasterTables } from './schema-postmaster.ts';
+import type { TemplateTables } from './schema-templates.ts';
 
 /**
  * The database as Kysely sees it. Timestamps are ISO-8601 UTC strings on both dialects
  * (connect.ts normalises PostgreSQL's timestamptz); booleans are booleans on both
  * (connect.ts maps SQLite's 0/1 for every is_* column).
  */
-export interface Database extends MailIntakeTables, PostmasterTables, OutboxTables, MailAccountTables {
+export interface Database extends MailIntakeTables, PostmasterTables, OutboxTables, MailAccountTables, TemplateTables {
   ticket_state_type: TicketStateTypeTable;
   ticket_state: TicketStateTable;
   ticket_priority: NamedValidTable;
@@ -105,6 +106,8 @@ export interface QueueTable extends EscalationColumns {
   is_follow_up_lock: Generated<boolean>;
   comment: string | null;
   is_valid: Generated<boolean>;
+  /** Where a 1st-level agent's "escalate" sends the ticket. */
+  escalation_queue_id: Generated<number | null>;
 }
 
 export interface ServiceTable {
@@ -143,6 +146,10 @@ export interface AgentTable {
   is_valid: Generated<boolean>;
   created_at: string;
   changed_at: string;
+  /** Personal signature appended under the agent's replies; null when none. */
+  signature: Generated<string | null>;
+  /** The agent's web app preferences as JSON; missing keys take their defaults. */
+  preferences: Generated<string>;
 }
 
 export interface CustomerCompanyTable {
@@ -197,6 +204,15 @@ export interface TicketTable {
   version: Generated<number>;
   created_at: string;
   changed_at: string;
+  /** First customer-visible agent answer; ends the response escalation. */
+  first_response_at: string | null;
+  /** Latest customer-visible customer article, or the creation. */
+  last_customer_contact_at: string | null;
+  escalation_response_at: string | null;
+  escalation_update_at: string | null;
+  escalation_solution_at: string | null;
+  /** The earliest of the three escalation times; null when none runs. */
+  escalation_at: string | null;
 }
 
 /** A mail as received, before and after processing; the bytes live in the blob store. */
@@ -229,6 +245,8 @@ export interface ArticleTable {
   from_address: string | null;
   to_address: string | null;
   cc_address: string | null;
+  /** Blind copies of an agent's mail; shown to agents only. */
+  bcc: Generated<string | null>;
   subject: string;
   message_id: string | null;
   in_reply_to: string | null;

@@ -27,12 +27,14 @@ export interface DemoQueue {
   firstResponseTime?: number;
   updateTime?: number;
   solutionTime?: number;
+  /** Key of the queue "escalate" hands tickets to. */
+  escalatesTo?: string;
   comment: string;
 }
 
 export const DEMO_QUEUES: DemoQueue[] = [
   { key: 'desk', name: 'Service Desk', group: 'first-level', topics: [], comment: 'RMZ Service Desk' },
-  { key: 'first', name: '1st Level', parent: 'desk', group: 'first-level', topics: ['other'], unlockTimeout: 120, firstResponseTime: 240, updateTime: 480, solutionTime: 2880, comment: 'All new requests arrive here' },
+  { key: 'first', name: '1st Level', parent: 'desk', group: 'first-level', topics: ['other'], unlockTimeout: 120, firstResponseTime: 240, updateTime: 480, solutionTime: 2880, escalatesTo: 'second', comment: 'All new requests arrive here' },
   { key: 'second', name: '2nd Level', parent: 'desk', group: 'second-level-team', topics: [], unlockTimeout: 480, updateTime: 1440, comment: 'Escalations from the 1st level' },
   { key: 'password', name: 'Password & Accounts', parent: 'second', group: 'second-level', topics: ['password', 'accounts'], unlockTimeout: 240, firstResponseTime: 480, solutionTime: 2880, comment: 'Identity management' },
   { key: 'wifi', name: 'Wi-Fi & VPN', parent: 'second', group: 'second-level', topics: ['wifi'], unlockTimeout: 480, updateTime: 1440, comment: 'Network team' },

@@ -2,12 +2,13 @@ import type { ServiceContext } from '../core/context.ts';
 import { createCustomerCompany, createCustomerUser } from '../core/customers/customer.service.ts';
 import { systemActor } from '../core/permissions/actor.ts';
 import { loadAgentActor } from '../core/permissions/permission.service.ts';
-import { createQueue } from '../core/queues/queue.service.ts';
+import { createQueue, updateQueue } from '../core/queues/queue.service.ts';
 import { createAgent } from '../core/users/agent.service.ts';
 import { createGroup, createRole } from '../core/users/group-role.service.ts';
 import { DEMO_AGENTS, DEMO_COMPANIES, DEMO_CUSTOMER_USER_COUNT, DEMO_DOMAIN, DEMO_GROUPS, DEMO_QUEUES, DEMO_ROLES, type DemoGroupKey, type DemoRoleKey } from './demo-catalog.ts';
 import { parseFrom, type DemoCase } from './demo-cases.ts';
 import type { DemoAgentRef, DemoQueueRef, DemoSetup } from './demo-setup.types.ts';
+import { createDemoTemplates } from './demo-templates.ts';
 
 const admin = systemActor('demo');
 
@@ -36,6 +37,13 @@ export async function createDemoSetup(ctx: ServiceContext, cases: DemoCase[], pa
     });
     queues.set(q.key, { id: created.id, fullName: created.fullName, group: q.group });
   }
+  // Escalation targets may come later in the tree, so they are set once every queue exists.
+  for (const q of DEMO_QUEUES) {
+    const from = queues.get(q.key)?.id;
+    const to = q.escalatesTo ? queues.get(q.escalatesTo)?.id : undefined;
+    if (from !== undefined && to !== undefined) await updateQueue(ctx, admin, from, { escalationQueueId: to });
+  }
+  await createDemoTemplates(ctx, queues);
 
   const roleIds = new Map<DemoRoleKey, number>();
   for (const role of DEMO_ROLES) {

@@ -1,8 +1,10 @@
 import type { ArticleChannel, SenderType } from '../../../shared/domain.ts';
 import { nowIso, type ServiceContext } from '../context.ts';
+import { refreshTicketEscalation } from '../escalation/escalation.service.ts';
 import { invalid } from '../errors.ts';
 import type { HistoryEntry, HistoryType } from '../history/history.repository.ts';
 import { enqueueArticleMail } from '../outbox/article-mail.service.ts';
+import { parseAddressList } from '../outbox/mail-address.ts';
 import type { Actor } from '../permissions/actor.ts';
 import { htmlToPlainText, sanitizeMailHtml } from './sanitize-mail-html.ts';
 
@@ -26,6 +28,8 @@ export interface ArticleInput {
   from?: string | null;
   to?: string | null;
   cc?: string | null;
+  /** Blind copies of an email; they get the mail, the other recipients do not see them. */
+  bcc?: string | null;
   subject?: string;
   bodyText?: string;
   bodyHtml?: string | null;
@@ -65,6 +69,7 @@ export async function writeArticle(
   if (input.timeUnits !== undefined && (!Number.isFinite(input.timeUnits) || input.timeUnits < 0)) {
     throw invalid('article.timeUnits', 'must be a number of zero or more');
   }
+  if (!parseAddressList(input.bcc)) throw invalid('article.bcc', 'contains something that is not a mail address');
 
   const article = await ctx.db
     .insertInto('article')
@@ -76,6 +81,7 @@ export async function writeArticle(
       from_address: input.from ?? null,
       to_address: input.to ?? null,
       cc_address: input.cc ?? null,
+      bcc: input.bcc?.trim() ? input.bcc.trim() : null,
       subject,
       message_id: input.messageId ?? null,
       in_reply_to: input.inReplyTo ?? null,
@@ -109,7 +115,10 @@ export async function writeArticle(
   }
 
   // An agent's outgoing mail is queued in this transaction: no article without its mail, no mail without its article.
-  if (input.channel === 'email' && senderType === 'agent' && !input.rawMailId) await enqueueArticleMail(ctx, actor, { ticketId, articleId: article.id });
+  if (input.channel === 'email' && senderType === 'agent' && !input.rawMailId) await enqueueArticleMail(ctx, actor, { ticketId, articleId: article.id, bcc: input.bcc?.trim() || null });
+
+  // An answer or a customer's mail starts or stops escalation clocks, whoever writes the article.
+  await refreshTicketEscalation(ctx, ticketId);
 
   const history: HistoryEntry[] = [{ type: historyTypeFor(input.channel, senderType), articleId: article.id, newValue: subject }];
   if (input.timeUnits) history.push({ type: 'TimeAccounting', articleId: article.id, field: 'timeUnits', newValue: String(input.timeUnits) });

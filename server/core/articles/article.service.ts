@@ -17,6 +17,8 @@ export interface ArticleView {
   from: string | null;
   to: string | null;
   cc: string | null;
+  /** Blind copies of an agent's mail (agents only). */
+  bcc: string | null;
   subject: string;
   messageId: string | null;
   inReplyTo: string | null;
@@ -125,6 +127,7 @@ async function findArticles(ctx: ServiceContext, ticketId: number, articleIds?: 
     from: r.from_address,
     to: r.to_address,
     cc: r.cc_address,
+    bcc: r.bcc,
     subject: r.subject,
     messageId: r.message_id,
     inReplyTo: r.in_reply_to,

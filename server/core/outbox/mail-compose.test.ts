@@ -12,6 +12,7 @@ describe('subjectWithTicketTag', () => {
     ['Re: AW: RE: Cannot log in', true, 'Re: [Ticket#2026112810000017] Cannot log in'],
     ['Re: [Ticket#2026112810000017] AW: [Ticket#2026112810000017] Cannot log in', true, 'Re: [Ticket#2026112810000017] Cannot log in'],
     ['WG: Fwd: Passwort', false, '[Ticket#2026112810000017] Passwort'],
+    ['Fwd: [Ticket#2026112810000017] Passwort', true, 'Fwd: [Ticket#2026112810000017] Passwort'],
   ])('%s (reply: %s) → %s', (subject, isReply, expected) => {
     expect(subjectWithTicketTag(subject, { ...tag, isReply })).toBe(expected);
   });

@@ -11,6 +11,8 @@ export { hasReplyPrefix };
 export function subjectWithTicketTag(subject: string, input: { hook: string; tn: string; isReply: boolean }): string {
   const tag = ticketTag(input.hook, input.tn);
   const escapedTag = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // An agent's forward ("Fwd: [Ticket#…] …", as composed) stays a forward for its new recipient.
+  const isForward = new RegExp(`^\\s*fwd?\\s*:\\s*${escapedTag}`, 'i').test(subject);
   let rest = subject;
   // Tags and prefixes interleave in long threads ("Re: [Ticket#1] AW: …"); strip until stable.
   for (let previous = ''; previous !== rest; ) {
@@ -18,7 +20,7 @@ export function subjectWithTicketTag(subject: string, input: { hook: string; tn:
     rest = stripReplyPrefixes(rest.replace(new RegExp(escapedTag, 'gi'), ' '));
   }
   rest = rest.replace(/\s{2,}/g, ' ');
-  return `${input.isReply ? 'Re: ' : ''}${tag} ${rest}`.trim();
+  return `${isForward ? 'Fwd: ' : input.isReply ? 'Re: ' : ''}${tag} ${rest}`.trim();
 }
 
 /** A fresh Message-ID in the domain of the sending address: `<tn.random@domain>`. */

@@ -29,6 +29,8 @@ export interface QueueView {
   isFollowUpLock: boolean;
   comment: string | null;
   isValid: boolean;
+  /** Where "escalate" sends a ticket of this queue (the 2nd level of a 1st-level queue). */
+  escalationQueueId: number | null;
 }
 
 /** Settings of a queue; on update every field is optional. */
@@ -51,6 +53,7 @@ export interface QueueInput {
   isFollowUpLock?: boolean;
   comment?: string | null;
   isValid?: boolean;
+  escalationQueueId?: number | null;
 }
 
 type QueueRow = Selectable<Database['queue']>;
@@ -61,7 +64,7 @@ function toView(r: QueueRow): QueueView {
     salutationId: r.salutation_id, signatureId: r.signature_id, unlockTimeout: r.unlock_timeout, firstResponseTime: r.first_response_time,
     firstResponseNotify: r.first_response_notify, updateTime: r.update_time, updateNotify: r.update_notify, solutionTime: r.solution_time,
     solutionNotify: r.solution_notify, calendarName: r.calendar_name, followUpOption: r.follow_up_option as FollowUpOption,
-    isFollowUpLock: r.is_follow_up_lock, comment: r.comment, isValid: r.is_valid,
+    isFollowUpLock: r.is_follow_up_lock, comment: r.comment, isValid: r.is_valid, escalationQueueId: r.escalation_queue_id,
   };
 }
 
@@ -102,6 +105,7 @@ export async function updateQueue(ctx: ServiceContext, actor: Actor, queueId: nu
   return inTransaction(ctx, async (tx) => {
     const current = await getQueue(tx, actor, queueId);
     const merged: QueueInput = { ...current, ...input, name: input.name ?? current.name, groupId: input.groupId ?? current.groupId };
+    if (merged.escalationQueueId === queueId) throw invalid('escalationQueueId', 'a queue cannot escalate to itself');
     const name = checkTreeName(merged.name, 'queue');
     const parentId = merged.parentId ?? null;
     const fullName = joinTreeName(await parentFullName(tx, parentId, current.fullName), name);
@@ -136,7 +140,7 @@ const PERCENT_FIELDS = ['firstResponseNotify', 'updateNotify', 'solutionNotify']
 /** Validates references and numbers; returns the columns besides name, full name and parent. */
 async function checkedValues(ctx: ServiceContext, input: QueueInput) {
   if (!(await ctx.db.selectFrom('permission_group').select('id').where('id', '=', input.groupId).executeTakeFirst())) throw invalid('groupId', `group ${input.groupId} does not exist`);
-  for (const [field, table] of [['systemAddressId', 'system_address'], ['salutationId', 'salutation'], ['signatureId', 'signature']] as const) {
+  for (const [field, table] of [['systemAddressId', 'system_address'], ['salutationId', 'salutation'], ['signatureId', 'signature'], ['escalationQueueId', 'queue']] as const) {
     const id = input[field];
     if (id != null && !(await ctx.db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst())) throw invalid(field, `${id} does not exist`);
   }
@@ -167,5 +171,6 @@ async function checkedValues(ctx: ServiceContext, input: QueueInput) {
     is_follow_up_lock: input.isFollowUpLock ?? false,
     comment: input.comment ?? null,
     is_valid: input.isValid ?? true,
+    escalation_queue_id: input.escalationQueueId ?? null,
   };
 }

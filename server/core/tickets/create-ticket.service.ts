@@ -4,6 +4,7 @@ import * as catalog from '../catalog/catalog.lookup.ts';
 import { inTransaction, nowIso, type ServiceContext } from '../context.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
 import { writeCustomValues } from '../custom-fields/custom-field-values.service.ts';
+import { refreshTicketEscalation } from '../escalation/escalation.service.ts';
 import { enqueueTicketEvent } from '../events/ticket-event.repository.ts';
 import { writeHistory } from '../history/history.repository.ts';
 import type { Actor } from '../permissions/actor.ts';
@@ -101,6 +102,9 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, input: Cre
     if (input.article) {
       const { history } = await writeArticle(tx, actor, ticket.id, input.article, title);
       await writeHistory(tx, actor, ticket.id, history);
+    } else {
+      // writeArticle starts the escalation clocks; without a first article they start here.
+      await refreshTicketEscalation(tx, ticket.id);
     }
     await enqueueTicketEvent(tx, 'ticket.created', ticket.id, { queueId: queue.id });
     const view = await findTicketView(tx, ticket.id);

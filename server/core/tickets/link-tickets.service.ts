@@ -39,14 +39,23 @@ export async function linkTickets(ctx: ServiceContext, actor: Actor, input: Link
       )
       .executeTakeFirst();
     if (existing) throw new DomainError('CONFLICT', `Tickets ${source.tn} and ${target.tn} are already linked.`);
-    await tx.db
-      .insertInto('ticket_link')
-      .values({ source_ticket_id: source.id, target_ticket_id: target.id, link_type: input.linkType, created_by_agent_id: actor.kind === 'agent' ? actor.agentId : null, created_at: nowIso(tx) })
-      .execute();
-    await writeHistory(tx, actor, source.id, [{ type: 'TicketLinkAdd', field: input.linkType, newValue: target.tn }]);
-    await writeHistory(tx, actor, target.id, [{ type: 'TicketLinkAdd', field: input.linkType, newValue: source.tn }]);
+    await writeLink(tx, actor, source, target, input.linkType);
     return listLinks(tx, actor, source.id);
   });
+}
+
+/**
+ * Stores a link and its history row on both tickets, without checks: for callers that have
+ * checked permissions their own way (linkTickets; split, where the new child may be in a
+ * queue the agent can create in but not read).
+ */
+export async function writeLink(ctx: ServiceContext, actor: Actor, source: { id: number; tn: string }, target: { id: number; tn: string }, linkType: LinkType): Promise<void> {
+  await ctx.db
+    .insertInto('ticket_link')
+    .values({ source_ticket_id: source.id, target_ticket_id: target.id, link_type: linkType, created_by_agent_id: actor.kind === 'agent' ? actor.agentId : null, created_at: nowIso(ctx) })
+    .execute();
+  await writeHistory(ctx, actor, source.id, [{ type: 'TicketLinkAdd', field: linkType, newValue: target.tn }]);
+  await writeHistory(ctx, actor, target.id, [{ type: 'TicketLinkAdd', field: linkType, newValue: source.tn }]);
 }
 
 /** Removes the link between two tickets (rw on the first). */

@@ -3,6 +3,7 @@ import type { Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction, nowIso, type ServiceContext } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { refreshTicketEscalation } from '../escalation/escalation.service.ts';
 import { enqueueTicketEvent, type TicketEventName } from '../events/ticket-event.repository.ts';
 import { writeHistory, type HistoryEntry } from '../history/history.repository.ts';
 import type { Actor } from '../permissions/actor.ts';
@@ -53,6 +54,8 @@ export async function mutateTicket(
       .where('version', '=', ticket.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) await throwStale(tx, ticket.id);
+    // After the change: a new state, queue, SLA or article moves the escalation clocks.
+    await refreshTicketEscalation(tx, ticket.id);
     await writeHistory(tx, actor, ticket.id, outcome.history);
     await enqueueTicketEvent(tx, outcome.event ?? 'ticket.updated', ticket.id, outcome.eventPayload ?? {});
     const view = await findTicketView(tx, ticket.id);

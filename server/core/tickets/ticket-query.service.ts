@@ -1,4 +1,6 @@
 import type { LockState } from '../../../shared/domain.ts';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { listHistoryRows, type HistoryView } from '../history/history.repository.ts';
@@ -23,7 +25,7 @@ export async function getTicketByNumber(ctx: ServiceContext, actor: Actor, tn: s
   return getTicket(ctx, actor, row.id);
 }
 
-export const TICKET_SORT_FIELDS = ['createdAt', 'changedAt', 'number', 'title', 'priority', 'state', 'queue', 'pendingUntil'] as const;
+export const TICKET_SORT_FIELDS = ['createdAt', 'changedAt', 'number', 'title', 'priority', 'state', 'queue', 'pendingUntil', 'escalationAt'] as const;
 export type TicketSortField = (typeof TICKET_SORT_FIELDS)[number];
 
 /** Filters, sorting and paging of the ticket list. Every filter narrows; lists mean "any of". */
@@ -36,11 +38,19 @@ export interface TicketListQuery {
   priorityIds?: number[];
   ownerIds?: number[];
   responsibleIds?: number[];
+  /** Tickets this agent owns or is responsible for. */
+  ownerOrResponsibleId?: number;
   customerUserIds?: number[];
   customerCompanyIds?: number[];
   locks?: LockState[];
   /** Words in the title or the ticket number. */
   search?: string;
+  /** Only tickets whose escalation time has passed. */
+  escalated?: boolean;
+  /** Only tickets not yet escalated that escalate within this many minutes. */
+  escalatesWithinMinutes?: number;
+  /** Only tickets in a "pending reminder" state whose reminder time has come. */
+  pendingReminderReached?: boolean;
   sort?: TicketSortField;
   order?: 'asc' | 'desc';
   limit: number;
@@ -56,38 +66,75 @@ const SORT_COLUMNS = {
   state: 's.name',
   queue: 'q.full_name',
   pendingUntil: 't.pending_until',
+  escalationAt: 't.escalation_at',
 } as const;
+
+const NULLABLE_SORT_FIELDS = new Set<TicketSortField>(['pendingUntil', 'escalationAt']);
 
 /** A page of tickets the actor may see, with the total for paging. */
 export async function listTickets(ctx: ServiceContext, actor: Actor, query: TicketListQuery): Promise<{ items: TicketView[]; total: number }> {
   const visibleGroups = groupsWith(actor, 'ro');
   if (visibleGroups !== null && visibleGroups.length === 0) return { items: [], total: 0 };
   const queueIds = query.queueIds && query.includeSubQueues ? await withSubQueues(ctx, query.queueIds) : query.queueIds;
+  const filter = { ...query, queueIds, visibleGroups, now: ctx.clock.now() };
 
-  let base = selectTicketViews(ctx);
-  if (visibleGroups !== null) base = base.where('q.group_id', 'in', visibleGroups);
-  if (queueIds?.length) base = base.where('t.queue_id', 'in', queueIds);
-  if (query.stateIds?.length) base = base.where('t.state_id', 'in', query.stateIds);
-  if (query.stateTypes?.length) base = base.where('st.name', 'in', query.stateTypes);
-  if (query.priorityIds?.length) base = base.where('t.priority_id', 'in', query.priorityIds);
-  if (query.ownerIds?.length) base = base.where('t.owner_id', 'in', query.ownerIds);
-  if (query.responsibleIds?.length) base = base.where('t.responsible_id', 'in', query.responsibleIds);
-  if (query.customerUserIds?.length) base = base.where('t.customer_user_id', 'in', query.customerUserIds);
-  if (query.customerCompanyIds?.length) base = base.where('t.customer_company_id', 'in', query.customerCompanyIds);
-  if (query.locks?.length) base = base.where('t.lock', 'in', query.locks);
-  if (query.search?.trim()) {
-    // LIKE wildcards in the words are dropped: the dialects escape them differently.
-    const pattern = `%${query.search.trim().toLowerCase().replace(/[\\%_]/g, '')}%`;
-    base = base.where((eb) => eb.or([eb(eb.fn('lower', ['t.title']), 'like', pattern), eb('t.tn', 'like', pattern)]));
-  }
-
-  const column = SORT_COLUMNS[query.sort ?? 'createdAt'];
+  const sort = query.sort ?? 'createdAt';
   const order = query.order ?? 'desc';
-  const [rows, count] = await Promise.all([
-    base.orderBy(column, order).orderBy('t.id', order).limit(query.limit).offset(query.offset).execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toTicketView), total: Number(count.total) };
+  const page = selectTicketViews(ctx)
+    .where((eb) => eb.and(ticketConditions(eb, filter)))
+    .orderBy(SORT_COLUMNS[sort], (ob) => {
+      const ordered = order === 'asc' ? ob.asc() : ob.desc();
+      // Tickets without the value (no escalation, no pending time) come last on both dialects.
+      // Only for nullable columns: NULLS LAST would stop PostgreSQL using an index on the others.
+      return NULLABLE_SORT_FIELDS.has(sort) ? ordered.nullsLast() : ordered;
+    })
+    .orderBy('t.id', order)
+    .limit(query.limit)
+    .offset(query.offset);
+  // The total joins only what the filters need: a count over a big queue stays an index count.
+  const count = ctx.db
+    .selectFrom('ticket as t')
+    .innerJoin('queue as q', 'q.id', 't.queue_id')
+    .innerJoin('ticket_state as s', 's.id', 't.state_id')
+    .innerJoin('ticket_state_type as st', 'st.id', 's.type_id')
+    .where((eb) => eb.and(ticketConditions(eb, filter)))
+    .select((eb) => eb.fn.countAll<number>().as('total'));
+  const [rows, total] = await Promise.all([page.execute(), count.executeTakeFirstOrThrow()]);
+  return { items: rows.map(toTicketView), total: Number(total.total) };
+}
+
+type FilterTables = { t: Database['ticket']; q: Database['queue']; s: Database['ticket_state']; st: Database['ticket_state_type'] };
+
+/** The list's WHERE conditions, over ticket (t), queue (q) and state type (st) only. */
+function ticketConditions(
+  eb: ExpressionBuilder<FilterTables, keyof FilterTables>,
+  f: TicketListQuery & { visibleGroups: number[] | null; now: Date },
+): Expression<SqlBool>[] {
+  const all: Expression<SqlBool>[] = [];
+  const now = f.now.toISOString();
+  if (f.visibleGroups !== null) all.push(eb('q.group_id', 'in', f.visibleGroups));
+  if (f.queueIds?.length) all.push(eb('t.queue_id', 'in', f.queueIds));
+  if (f.stateIds?.length) all.push(eb('t.state_id', 'in', f.stateIds));
+  if (f.stateTypes?.length) all.push(eb('st.name', 'in', f.stateTypes));
+  if (f.priorityIds?.length) all.push(eb('t.priority_id', 'in', f.priorityIds));
+  if (f.ownerIds?.length) all.push(eb('t.owner_id', 'in', f.ownerIds));
+  if (f.responsibleIds?.length) all.push(eb('t.responsible_id', 'in', f.responsibleIds));
+  if (f.ownerOrResponsibleId !== undefined) all.push(eb.or([eb('t.owner_id', '=', f.ownerOrResponsibleId), eb('t.responsible_id', '=', f.ownerOrResponsibleId)]));
+  if (f.customerUserIds?.length) all.push(eb('t.customer_user_id', 'in', f.customerUserIds));
+  if (f.customerCompanyIds?.length) all.push(eb('t.customer_company_id', 'in', f.customerCompanyIds));
+  if (f.locks?.length) all.push(eb('t.lock', 'in', f.locks));
+  if (f.search?.trim()) {
+    // LIKE wildcards in the words are dropped: the dialects escape them differently.
+    const pattern = `%${f.search.trim().toLowerCase().replace(/[\\%_]/g, '')}%`;
+    all.push(eb.or([eb(eb.fn('lower', ['t.title']), 'like', pattern), eb('t.tn', 'like', pattern)]));
+  }
+  if (f.escalated) all.push(eb('t.escalation_at', '<=', now));
+  if (f.escalatesWithinMinutes !== undefined) {
+    const until = new Date(f.now.getTime() + f.escalatesWithinMinutes * 60_000).toISOString();
+    all.push(eb('t.escalation_at', '>', now), eb('t.escalation_at', '<=', until));
+  }
+  if (f.pendingReminderReached) all.push(eb('st.name', '=', 'pending reminder'), eb('t.pending_until', '<=', now));
+  return all;
 }
 
 async function withSubQueues(ctx: ServiceContext, queueIds: number[]): Promise<number[]> {

@@ -33,7 +33,8 @@ export function selectTicketViews(ctx: ServiceContext) {
       'r.first_name as responsible_first', 'r.last_name as responsible_last', 't.lock', 't.customer_user_id',
       'cu.login as customer_login', 'cu.first_name as customer_first', 'cu.last_name as customer_last', 'cu.email as customer_email',
       't.customer_company_id', 'cc.customer_id as company_key', 'cc.name as company_name', 't.channel', 't.pending_until',
-      't.merged_into_id', 't.version', 't.created_at', 't.changed_at',
+      't.merged_into_id', 't.version', 't.created_at', 't.changed_at', 't.escalation_at', 't.escalation_response_at',
+      't.escalation_update_at', 't.escalation_solution_at', 't.first_response_at',
     ]);
 }
 
@@ -72,6 +73,13 @@ export function toTicketView(r: TicketViewRow): TicketView {
     version: r.version,
     createdAt: r.created_at,
     changedAt: r.changed_at,
+    escalation: {
+      at: r.escalation_at,
+      firstResponseAt: r.escalation_response_at,
+      updateAt: r.escalation_update_at,
+      solutionAt: r.escalation_solution_at,
+      firstResponseDoneAt: r.first_response_at,
+    },
   };
 }
 

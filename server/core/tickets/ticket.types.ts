@@ -35,6 +35,21 @@ export interface TicketView {
   version: number;
   createdAt: string;
   changedAt: string;
+  escalation: TicketEscalation;
   /** Custom field values by field name; only in single-ticket views. */
   customFields?: Record<string, unknown>;
+}
+
+/** When the ticket escalates (ISO timestamps; null where no clock runs). */
+export interface TicketEscalation {
+  /** The earliest of the three below. */
+  at: string | null;
+  /** First response due (until an agent answers the customer). */
+  firstResponseAt: string | null;
+  /** Update due (while the customer waits for an answer). */
+  updateAt: string | null;
+  /** Solution due (until the ticket is closed). */
+  solutionAt: string | null;
+  /** When the first response was given. */
+  firstResponseDoneAt: string | null;
 }

@@ -19,6 +19,7 @@ export const articleInputSchema = z
     from: z.string().max(1000).nullable().optional(),
     to: z.string().max(10000).nullable().optional(),
     cc: z.string().max(10000).nullable().optional(),
+    bcc: z.string().max(10000).nullable().optional().describe('Blind copies of an email: in the envelope only, never in the headers others see'),
     subject: z.string().max(998).optional(),
     bodyText: z.string().max(5_000_000).optional(),
     bodyHtml: z.string().max(10_000_000).nullable().optional().describe('Sanitised before it is stored'),

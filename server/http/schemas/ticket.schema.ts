@@ -38,6 +38,15 @@ export const ticketSchema = z
     version: z.number().int().describe('Send it back as `version` with changes; a stale one gets 409 STALE_VERSION'),
     createdAt: z.string(),
     changedAt: z.string(),
+    escalation: z
+      .object({
+        at: z.string().nullable().describe('The earliest of the escalation times below; null when no clock runs'),
+        firstResponseAt: z.string().nullable().describe('First response due'),
+        updateAt: z.string().nullable().describe('Update due: the customer waits for an answer'),
+        solutionAt: z.string().nullable().describe('Solution due'),
+        firstResponseDoneAt: z.string().nullable().describe('When an agent first answered the customer'),
+      })
+      .describe('Escalation times (24x7); none while pending, closed, merged or removed'),
     customFields: z.record(z.string(), z.unknown()).optional(),
     abilities: ticketAbilitiesSchema,
   })
@@ -66,6 +75,7 @@ export const articleSchema = z
     from: z.string().nullable(),
     to: z.string().nullable(),
     cc: z.string().nullable(),
+    bcc: z.string().nullable().describe('Blind copies of an agent mail; agents only'),
     subject: z.string(),
     messageId: z.string().nullable(),
     inReplyTo: z.string().nullable(),

@@ -28,6 +28,7 @@ export const queueSchema = z
     isFollowUpLock: z.boolean(),
     comment: z.string().nullable(),
     isValid: z.boolean(),
+    escalationQueueId: z.number().int().nullable().describe('Where "escalate to 2nd level" sends tickets of this queue'),
   })
   .meta({ id: 'Queue' });
 
@@ -51,4 +52,5 @@ export const queueBodySchema = z.object({
   isFollowUpLock: z.boolean().optional(),
   comment: z.string().max(250).nullable().optional(),
   isValid: z.boolean().optional(),
+  escalationQueueId: id.nullable().optional().describe('The queue "escalate" moves tickets to; must exist'),
 });

@@ -19,6 +19,13 @@ export const listTicketsQuery = z.object({
   customerCompanyId: idList.optional(),
   lock: stringList.pipe(z.array(z.enum(LOCK_STATES))).optional(),
   search: z.string().max(200).optional().describe('Words in the title or number'),
+  escalated: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('true: only tickets whose escalation time has passed'),
+  escalatesWithinMinutes: z.coerce.number().int().min(1).max(525_600).optional().describe('Only tickets not yet escalated that escalate within this many minutes'),
+  pendingReminderReached: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true: only tickets in a pending reminder state whose reminder time has come'),
   sort: z.enum(TICKET_SORT_FIELDS).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(500).default(50),

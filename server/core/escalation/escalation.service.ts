@@ -1,0 +1,54 @@
+import type { StateType } from '../../../shared/domain.ts';
+import type { ServiceContext } from '../context.ts';
+import { computeEscalationTimes, resolveTargets, type EscalationTimes } from './escalation-times.ts';
+
+/**
+ * Recomputes a ticket's escalation columns from its state, targets and articles and writes
+ * them, in the caller's transaction. No permission check: callers are the ticket and article
+ * changes that have done theirs. The version is not bumped; the change that caused this does.
+ */
+export async function refreshTicketEscalation(ctx: ServiceContext, ticketId: number): Promise<EscalationTimes | null> {
+  const ticket = await ctx.db
+    .selectFrom('ticket as t')
+    .innerJoin('ticket_state as s', 's.id', 't.state_id')
+    .innerJoin('ticket_state_type as st', 'st.id', 's.type_id')
+    .innerJoin('queue as q', 'q.id', 't.queue_id')
+    .leftJoin('sla as sl', 'sl.id', 't.sla_id')
+    .select([
+      't.created_at', 'st.name as state_type', 'q.first_response_time as q_response', 'q.update_time as q_update', 'q.solution_time as q_solution',
+      'sl.id as sla_id', 'sl.first_response_time as sla_response', 'sl.update_time as sla_update', 'sl.solution_time as sla_solution',
+    ])
+    .where('t.id', '=', ticketId)
+    .executeTakeFirst();
+  if (!ticket) return null;
+  // Only articles the customer sees from agents or customers can start or stop a clock.
+  const articles = await ctx.db
+    .selectFrom('article')
+    .select(['sender_type', 'channel', 'is_visible_for_customer', 'created_at'])
+    .where('ticket_id', '=', ticketId)
+    .where('is_visible_for_customer', '=', true)
+    .where('sender_type', 'in', ['agent', 'customer'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const sla = ticket.sla_id !== null ? { first_response_time: ticket.sla_response ?? 0, update_time: ticket.sla_update ?? 0, solution_time: ticket.sla_solution ?? 0 } : null;
+  const times = computeEscalationTimes({
+    createdAt: ticket.created_at,
+    stateType: ticket.state_type as StateType,
+    targets: resolveTargets({ first_response_time: ticket.q_response, update_time: ticket.q_update, solution_time: ticket.q_solution }, sla),
+    articles: articles.map((a) => ({ senderType: a.sender_type, channel: a.channel, isVisibleForCustomer: a.is_visible_for_customer, createdAt: a.created_at })),
+  });
+  await ctx.db
+    .updateTable('ticket')
+    .set({
+      first_response_at: times.firstResponseAt,
+      last_customer_contact_at: times.lastCustomerContactAt,
+      escalation_response_at: times.responseAt,
+      escalation_update_at: times.updateAt,
+      escalation_solution_at: times.solutionAt,
+      escalation_at: times.at,
+    })
+    .where('id', '=', ticketId)
+    .execute();
+  return times;
+}
