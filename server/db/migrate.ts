@@ -8,6 +8,7 @@ import * as mailAccounts from './migrations/202611280006_mail_accounts.ts';
 import * as ticketEscalation from './migrations/202611280007_ticket_escalation.ts';
 import * as templatesAndHandover from './migrations/202611280008_templates_and_handover.ts';
 import * as agentPreferences from './migrations/202611280009_agent_preferences.ts';
+import * as systemAddressQueue from './migrations/202611281000_system_address_queue.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that a
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '202611280007_ticket_escalation': ticketEscalation,
   '202611280008_templates_and_handover': templatesAndHandover,
   '202611280009_agent_preferences': agentPreferences,
+  '202611281000_system_address_queue': systemAddressQueue,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

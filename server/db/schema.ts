@@ -78,6 +78,8 @@ export interface SystemAddressTable {
   id: Id;
   email: string;
   display_name: string;
+  /** Queue for new mail to this address (OTRS: the system address's queue); null = Raw. */
+  queue_id: number | null;
   is_valid: Generated<boolean>;
 }
 

@@ -2,6 +2,7 @@ import type { ServiceContext } from '../core/context.ts';
 import { createCustomerCompany, createCustomerUser } from '../core/customers/customer.service.ts';
 import { systemActor } from '../core/permissions/actor.ts';
 import { loadAgentActor } from '../core/permissions/permission.service.ts';
+import { updateSystemAddress } from '../core/catalog/system-address.service.ts';
 import { createQueue, updateQueue } from '../core/queues/queue.service.ts';
 import { createAgent } from '../core/users/agent.service.ts';
 import { createGroup, createRole } from '../core/users/group-role.service.ts';
@@ -44,6 +45,9 @@ export async function createDemoSetup(ctx: ServiceContext, cases: DemoCase[], pa
     if (from !== undefined && to !== undefined) await updateQueue(ctx, admin, from, { escalationQueueId: to });
   }
   await createDemoTemplates(ctx, queues);
+  // New mail to the desk's address starts in the 1st level, as every request at the RMZ does.
+  const firstLevel = queues.get('first');
+  if (firstLevel) await updateSystemAddress(ctx, admin, 1, { queueId: firstLevel.id });
 
   const roleIds = new Map<DemoRoleKey, number>();
   for (const role of DEMO_ROLES) {

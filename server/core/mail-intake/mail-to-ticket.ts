@@ -17,6 +17,7 @@ import { stripReplyPrefixes, stripTicketTag } from './ticket-tag.ts';
 
 const POSTMASTER_QUEUE_ID = 1;
 const RAW_QUEUE_ID = 2;
+const JUNK_QUEUE_ID = 3;
 const OPEN_STATE_ID = 4;
 
 /** The ticket and article a mail became, and which automatic answer it calls for. */
@@ -68,19 +69,32 @@ async function findCustomerUser(ctx: ServiceContext, address: string | undefined
     .executeTakeFirst();
 }
 
-/** Queue of a new mail ticket: a filter's choice, the mail account's queue, the queue of the addressed system address, else Raw. */
+/**
+ * Queue of a new mail ticket: a filter's choice, the mail account's queue, the queue set on the
+ * addressed system address, else the first regular queue sending from it, else Raw.
+ */
 async function queueForNewMail(ctx: ServiceContext, mail: ParsedMail, presets: TicketPresets, accountQueueId: number | null): Promise<number> {
   if (presets.queueId) return presets.queueId;
   if (accountQueueId) return accountQueueId;
   const recipients = [...mail.to, ...mail.cc].map((a) => a.address.toLowerCase());
   if (recipients.length) {
+    const addressed = await ctx.db
+      .selectFrom('system_address as sa')
+      .innerJoin('queue as q', 'q.id', 'sa.queue_id')
+      .select('q.id')
+      .where((eb) => eb(eb.fn('lower', ['sa.email']), 'in', recipients))
+      .where('q.is_valid', '=', true)
+      .orderBy('sa.id')
+      .executeTakeFirst();
+    if (addressed) return addressed.id;
     const queue = await ctx.db
       .selectFrom('queue as q')
       .innerJoin('system_address as sa', 'sa.id', 'q.system_address_id')
       .select('q.id')
       .where((eb) => eb(eb.fn('lower', ['sa.email']), 'in', recipients))
       .where('q.is_valid', '=', true)
-      .where('q.id', 'not in', [POSTMASTER_QUEUE_ID, RAW_QUEUE_ID])
+      // Junk is where an admin or a filter puts mail, never where new mail lands by its address.
+      .where('q.id', 'not in', [POSTMASTER_QUEUE_ID, RAW_QUEUE_ID, JUNK_QUEUE_ID])
       .orderBy('q.id')
       .executeTakeFirst();
     if (queue) return queue.id;

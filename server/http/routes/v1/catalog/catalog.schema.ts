@@ -35,8 +35,13 @@ export const slaBodySchema = z.object({
   comment, isValid: z.boolean().optional(), serviceIds: z.array(z.number().int().positive()).max(1000).optional().describe('Replaces the covered services'),
 });
 
-export const systemAddressSchema = z.object({ id: z.number().int(), email: z.string(), displayName: z.string(), isValid: z.boolean() }).meta({ id: 'SystemAddress' });
-export const systemAddressBodySchema = z.object({ email: z.string().min(3).max(200), displayName: z.string().min(1).max(200), isValid: z.boolean().optional() });
+export const systemAddressSchema = z.object({ id: z.number().int(), email: z.string(), displayName: z.string(), queueId: z.number().int().nullable(), isValid: z.boolean() }).meta({ id: 'SystemAddress' });
+export const systemAddressBodySchema = z.object({
+  email: z.string().min(3).max(200),
+  displayName: z.string().min(1).max(200),
+  queueId: z.number().int().positive().nullable().optional().describe('Queue for new mail to this address; null = Raw (postmaster filters may still decide)'),
+  isValid: z.boolean().optional(),
+});
 
 const textSnippet = z.object({ id: z.number().int(), name: z.string(), text: z.string().describe('Text with placeholders such as <CUSTOMER_REALNAME>'), isValid: z.boolean() });
 export const salutationSchema = textSnippet.meta({ id: 'Salutation' });
