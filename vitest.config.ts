@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    globalSetup: ['test/support/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts', 'test/support/build-web-setup.ts'],
     include: ['server/**/*.test.ts', 'test/**/*.test.ts'],
     // Needs Debian's Dovecot; run by `npm run test:dovecot`, which .ci/run calls after installing it.
     exclude: [...configDefaults.exclude, 'test/dovecot/**'],

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { ensureFirstAdminPassword } from './core/users/agent.service.ts';
 import { buildApp, type AppDeps } from './http/app.ts';
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     console.log(demo.summary);
   }
 
-  const deps: AppDeps = { ctx, config, version };
+  // `npm start` builds the web app into dist/web first (scripts/build-web.ts).
+  const deps: AppDeps = { ctx, config, version, webDir: fileURLToPath(new URL('../dist/web', import.meta.url)) };
   const app = await buildApp(deps);
   // Routes read deps at request time, so the poller can join once the app's logger exists.
   const mailPoller = startMailAccountPoller({ ctx, logger: app.log });

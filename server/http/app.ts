@@ -7,8 +7,8 @@ import type { ServiceContext } from '../core/context.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
-import { registerHomeRoute } from './routes/home.route.ts';
 import { registerV1Routes } from './routes/v1/index.ts';
+import { registerWebApp } from './routes/web-app.route.ts';
 import type { MailAccountPollNow } from './routes/v1/mail-accounts/poll-mail-account.route.ts';
 
 /** What the HTTP channel is built from; main.ts and tests assemble it. */
@@ -18,6 +18,8 @@ export interface AppDeps {
   version: string;
   /** Polls a mail account now (POST /mail-accounts/:id/poll); absent in processes without a poller. */
   mailAccountPoller?: MailAccountPollNow;
+  /** The built web app (dist/web); without it, / shows a start page pointing to the API. */
+  webDir?: string;
 }
 
 /** Builds the web server: REST API under /api/v1, OpenAPI docs, auth, errors. Not yet listening. */
@@ -35,7 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, deps.version);
   registerAuth(app, deps);
-  registerHomeRoute(app);
   await app.register(async (api) => registerV1Routes(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api/v1' });
+  await registerWebApp(app, deps.webDir);
   return app;
 }

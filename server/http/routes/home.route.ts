@@ -3,19 +3,19 @@ import type { FastifyInstance } from 'fastify';
 const TEXT = {
   en: {
     title: 'Ticketwerk is running',
-    body: 'The help desk server is up. The agent web app arrives with a later release; until then, everything works through the REST API.',
+    body: 'The help desk server is up, but its web app has not been built here: `npm start` builds it, or run `npm run build:web`. Everything also works through the REST API.',
     docs: 'Interactive API documentation',
     spec: 'OpenAPI document',
   },
   de: {
     title: 'Ticketwerk läuft',
-    body: 'Der Helpdesk-Server ist bereit. Die Web-Oberfläche für Agenten folgt mit einer späteren Version; bis dahin geht alles über die REST-API.',
+    body: 'Der Helpdesk-Server ist bereit, aber seine Web-Oberfläche ist hier nicht gebaut: `npm start` baut sie, oder `npm run build:web`. Alles geht auch über die REST-API.',
     docs: 'Interaktive API-Dokumentation',
     spec: 'OpenAPI-Dokument',
   },
 } as const;
 
-/** GET /: a start page in the browser's language (German or English) pointing to the API. */
+/** GET / without a built web app: a start page in the browser's language (German or English) pointing to the API. */
 export function registerHomeRoute(app: FastifyInstance): void {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
     const lang = /^de\b/i.test(request.headers['accept-language'] ?? '') ? 'de' : 'en';
