@@ -9,6 +9,8 @@ export default defineConfig({
     // Files run in parallel forks; each makes its own databases, so they never share state.
     pool: 'forks',
     testTimeout: 30_000,
+    // Browser tests poll for what a person would wait for; a second is too short on a busy machine.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
   },
 });
