@@ -1,15 +1,16 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './api-schema';
+import { localErrorText } from './error-text';
 
-/** An error answered by the API: {"error": {"code", "message", "field"?}}. */
+/** An error answered by the API: {"error": {"code", "message", "field"?}}; message is in the UI's language. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    readonly serverMessage: string,
     readonly field?: string,
   ) {
-    super(message);
+    super(localErrorText(code, serverMessage));
     this.name = 'ApiError';
   }
 }
