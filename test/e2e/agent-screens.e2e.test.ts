@@ -70,6 +70,31 @@ describe('agent web app: phone ticket, bulk actions, preferences, small screens'
     for (const ticket of [a, b]) expect((await apiGet(`/tickets/${ticket.id}`)).priority.id).toBe(5);
   });
 
+  it('splits an article into a new linked ticket, then merges that ticket back', async () => {
+    const queue = (await apiGet('/queues')).find((q: any) => q.name === '1st Level');
+    const source = (await apiGet(`/tickets?queueId=${queue.id}&stateType=open&lock=unlock&limit=1`)).items[0];
+    const article = (await apiGet(`/tickets/${source.id}/articles`))[0];
+    await page.goto(`${server.url}/tickets/${source.id}`);
+    await page.getByRole('button', { name: `More actions for article ${article.subject}` }).click();
+    await page.getByRole('menuitem', { name: 'Split into new ticket' }).click();
+    const splitDialog = page.getByRole('dialog');
+    if (await splitDialog.isVisible().catch(() => false)) await splitDialog.getByRole('button', { name: /^Split/ }).click();
+    await page.waitForURL((url) => /\/tickets\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${source.id}`));
+    const childId = Number(new URL(page.url()).pathname.split('/').pop());
+    const links = await apiGet(`/tickets/${childId}/links`);
+    expect(links.map((l: any) => l.ticket.id)).toContain(source.id);
+    expect((await apiGet(`/tickets/${childId}/articles`))[0].bodyText).toBe(article.bodyText);
+
+    await page.getByRole('toolbar', { name: 'Ticket actions' }).getByRole('button', { name: 'Merge' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Ticket number' }).fill(source.number);
+    await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.waitForURL(new RegExp(`/tickets/${source.id}$`));
+    const merged = await apiGet(`/tickets/${childId}`);
+    expect(merged.state.type).toBe('merged');
+    expect(merged.mergedIntoId).toBe(source.id);
+  });
+
   it('switches the whole UI to German from the preferences, at once and for the next login', async () => {
     await page.goto(`${server.url}/preferences`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Preferences');
