@@ -18,7 +18,7 @@ export function PageLoader() {
   const { t } = useTranslation();
   return (
     <Center h="50vh">
-      <Loader aria-label={t("Loading")} />
+      <Loader role="status" aria-label={t("Loading")} />
     </Center>
   );
 }

@@ -195,7 +195,7 @@ export function PreferencesPage() {
       </Title>
       {me.isPending ? (
         <Center h={200}>
-          <Loader aria-label={t('Loading')} />
+          <Loader role="status" aria-label={t('Loading')} />
         </Center>
       ) : me.isError ? (
         <Alert color="red" role="alert">

@@ -37,7 +37,7 @@ export function QueueViewPage() {
   if (me.isPending) {
     return (
       <Center h="40vh">
-        <Loader aria-label={t('Loading')} />
+        <Loader role="status" aria-label={t('Loading')} />
       </Center>
     );
   }
@@ -127,7 +127,7 @@ function QueueView({ queueIdParam, defaults }: { queueIdParam: string | undefine
             )}
             {tickets.isPending ? (
               <Center h={200}>
-                <Loader aria-label={t('Loading')} />
+                <Loader role="status" aria-label={t('Loading')} />
               </Center>
             ) : items.length === 0 ? (
               <Card withBorder padding="lg">

@@ -9,7 +9,7 @@ import { historyLine, type Translate } from './history-lines';
 export function HistoryPanel({ history }: { history: UseQueryResult<HistoryEntry[]> }) {
   const { t, i18n } = useTranslation();
   const agents = useAgents();
-  if (history.isPending) return <Loader size="sm" aria-label={t('Loading')} />;
+  if (history.isPending) return <Loader role="status" size="sm" aria-label={t('Loading')} />;
   if (history.isError) return <Text c="red">{history.error.message}</Text>;
   const language = i18n.resolvedLanguage;
   const time = (iso: string) => new Date(iso).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' });

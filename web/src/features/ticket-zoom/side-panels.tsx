@@ -58,7 +58,7 @@ export function CustomerPanel({ ticket }: { ticket: Ticket }) {
             {t('Other tickets of this customer')}
           </Title>
           {others.isPending ? (
-            <Loader size="xs" aria-label={t('Loading')} />
+            <Loader role="status" size="xs" aria-label={t('Loading')} />
           ) : otherTickets.length === 0 ? (
             <Text size="sm" c="gray.7">
               {t('None')}
@@ -102,7 +102,7 @@ export function LinksPanel({ ticket, writes }: { ticket: Ticket; writes: TicketW
         {t('Linked tickets')}
       </Title>
       {links.isPending ? (
-        <Loader size="xs" aria-label={t('Loading')} />
+        <Loader role="status" size="xs" aria-label={t('Loading')} />
       ) : (links.data ?? []).length === 0 ? (
         <Text size="sm" c="gray.7">
           {t('None')}

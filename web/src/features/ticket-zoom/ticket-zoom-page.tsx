@@ -94,7 +94,7 @@ export function TicketZoomPage() {
       </Stack>
     );
   }
-  if (ticketQuery.isPending) return <Loader aria-label={t('Loading')} m="xl" />;
+  if (ticketQuery.isPending) return <Loader role="status" aria-label={t('Loading')} m="xl" />;
   const ticket = ticketQuery.data;
   const articles = articlesQuery.data ?? [];
   const numbered = articles.map((article, index) => ({ article, index: index + 1 }));
@@ -165,7 +165,7 @@ export function TicketZoomPage() {
                     ]}
                   />
                 </Group>
-                {articlesQuery.isPending && <Loader size="sm" aria-label={t('Loading')} />}
+                {articlesQuery.isPending && <Loader role="status" size="sm" aria-label={t('Loading')} />}
                 {articlesQuery.isError && <Text c="red">{articlesQuery.error.message}</Text>}
                 {shown.map(({ article, index }) => (
                   <ArticleCard key={article.id} ticket={ticket} article={article} index={index} writes={writes} />

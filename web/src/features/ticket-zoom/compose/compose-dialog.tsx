@@ -214,7 +214,7 @@ export function ComposeDialog({ ticket, kind, article, onClose }: ComposeDialogP
           noValidate
           style={{ position: 'relative' }}
         >
-          <LoadingOverlay visible={loading} loaderProps={{ 'aria-label': t('Loading') } as object} />
+          <LoadingOverlay visible={loading} loaderProps={{ role: 'status', 'aria-label': t('Loading') } as object} />
           <Stack gap="sm">
             {loadError && (
               <Alert color="red" role="alert" title={t('Could not start composing')}>
