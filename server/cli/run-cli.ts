@@ -4,7 +4,7 @@ import { DomainError } from '../core/errors.ts';
 import { agentCreateCommand, agentPasswordCommand } from './agent.commands.ts';
 import { CliError, type CliCommand, type CliEnv } from './cli-support.ts';
 import { mailImportCommand } from './mail-import.command.ts';
-import { configShowCommand, migrateCommand } from './system.commands.ts';
+import { configShowCommand, escalationRebuildCommand, migrateCommand } from './system.commands.ts';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token.commands.ts';
 
 /** Every command, in the order `--help` lists them. */
@@ -16,6 +16,7 @@ export const commands: CliCommand[] = [
   tokenListCommand,
   tokenRevokeCommand,
   mailImportCommand,
+  escalationRebuildCommand,
   configShowCommand,
 ];
 

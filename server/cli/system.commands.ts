@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { describeConfig, loadConfig } from '../config/config.ts';
+import { rebuildEscalationIndex } from '../core/escalation/escalation.service.ts';
+import { systemActor } from '../core/permissions/actor.ts';
 import { withSystem, type CliCommand } from './cli-support.ts';
 
 /** `migrate`: brings the database to the latest schema. */
@@ -30,5 +32,22 @@ export const configShowCommand: CliCommand = {
       ? { dialect: 'postgres', location: masked.DATABASE_URL }
       : { dialect: 'sqlite', location: path.resolve(config.DATA_DIR, 'ticketwerk.sqlite') };
     env.print(JSON.stringify({ ...masked, database }, null, 2));
+  },
+};
+
+/** `escalation:rebuild`: recomputes the escalation times of all open tickets. */
+export const escalationRebuildCommand: CliCommand = {
+  name: 'escalation:rebuild',
+  summary: 'recompute escalation times of all open tickets',
+  usage:
+    'ticketwerk escalation:rebuild\n\nRecomputes first response, update and solution escalation of every ticket that is not closed,\n' +
+    'from its queue or SLA and its articles. Run it after upgrading from a version without escalation\n' +
+    'times, or after changing the escalation targets of a queue or SLA.',
+  options: {},
+  async run(_values, env) {
+    await withSystem(env, async ({ ctx }) => {
+      const count = await rebuildEscalationIndex(ctx, systemActor('cli'));
+      env.print(`Escalation times recomputed for ${count} open ticket(s).`);
+    });
   },
 };

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveApiToken } from '../../server/core/auth/api-token.service.ts';
 import { login } from '../../server/core/auth/session.service.ts';
+import { buildQueue, buildTicket } from '../support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
 const bin = fileURLToPath(new URL('../../bin/ticketwerk.mjs', import.meta.url));
@@ -82,5 +83,19 @@ describe('ticketwerk command line (SQLite)', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("'--frist-name'");
     expect(unknown.stdout).toBe('');
+  });
+
+  it('escalation:rebuild gives open tickets from before escalation times their due times again', async () => {
+    const queue = await buildQueue(t.ctx);
+    await t.ctx.db.updateTable('queue').set({ first_response_time: 60 }).where('id', '=', queue.id).execute();
+    const ticket = await buildTicket(t.ctx, { queueId: queue.id });
+    // As a ticket of a desk upgraded from a version without escalation times looks.
+    await t.ctx.db.updateTable('ticket').set({ escalation_at: null, escalation_response_at: null }).where('id', '=', ticket.id).execute();
+    const result = await ticketwerk(t.dataDir, ['escalation:rebuild']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/Escalation times recomputed for \d+ open ticket/);
+    const row = await t.ctx.db.selectFrom('ticket').select(['created_at', 'escalation_at', 'escalation_response_at']).where('id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(row.escalation_response_at).not.toBeNull();
+    expect(new Date(row.escalation_at!).getTime() - new Date(row.created_at).getTime()).toBe(60 * 60_000);
   });
 });

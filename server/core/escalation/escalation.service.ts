@@ -1,5 +1,7 @@
 import type { StateType } from '../../../shared/domain.ts';
-import type { ServiceContext } from '../context.ts';
+import { inTransaction, type ServiceContext } from '../context.ts';
+import type { Actor } from '../permissions/actor.ts';
+import { requireAdmin } from '../permissions/permission.service.ts';
 import { computeEscalationTimes, resolveTargets, type EscalationTimes } from './escalation-times.ts';
 
 /**
@@ -51,4 +53,34 @@ export async function refreshTicketEscalation(ctx: ServiceContext, ticketId: num
     .where('id', '=', ticketId)
     .execute();
   return times;
+}
+
+/**
+ * Recomputes the escalation times of every ticket that is not closed, in batches of one
+ * transaction each (OTRS: EscalationIndexRebuild). For tickets from before escalation times
+ * existed, and after an admin changed the targets of a queue or SLA. Returns how many it did.
+ */
+export async function rebuildEscalationIndex(ctx: ServiceContext, actor: Actor, options: { batchSize?: number } = {}): Promise<number> {
+  requireAdmin(actor);
+  const batchSize = options.batchSize ?? 500;
+  let afterId = 0;
+  let done = 0;
+  for (;;) {
+    const ids = await ctx.db
+      .selectFrom('ticket as t')
+      .innerJoin('ticket_state as s', 's.id', 't.state_id')
+      .innerJoin('ticket_state_type as st', 'st.id', 's.type_id')
+      .select('t.id')
+      .where('t.id', '>', afterId)
+      .where('st.name', 'not in', ['closed', 'merged', 'removed'])
+      .orderBy('t.id')
+      .limit(batchSize)
+      .execute();
+    if (ids.length === 0) return done;
+    await inTransaction(ctx, async (tx) => {
+      for (const { id } of ids) await refreshTicketEscalation(tx, id);
+    });
+    done += ids.length;
+    afterId = ids[ids.length - 1]!.id;
+  }
 }
