@@ -1,6 +1,5 @@
 import type { ArticleChannel, SenderType } from '../../../shared/domain.ts';
 import { nowIso, type ServiceContext } from '../context.ts';
-import { refreshTicketEscalation } from '../escalation/escalation.service.ts';
 import { invalid } from '../errors.ts';
 import type { HistoryEntry, HistoryType } from '../history/history.repository.ts';
 import { enqueueArticleMail } from '../outbox/article-mail.service.ts';
@@ -49,7 +48,8 @@ export const MAX_BODY_LENGTH = 5_000_000;
 
 /**
  * Stores an article and its attachments for a ticket, without permission checks: callers
- * (createTicket, addArticle) have done them. Returns the id and the history it caused.
+ * (createTicket, or a change inside mutateTicket) have done them, and they also refresh the
+ * escalation times the article may move. Returns the id and the history it caused.
  */
 export async function writeArticle(
   ctx: ServiceContext,
@@ -116,9 +116,6 @@ export async function writeArticle(
 
   // An agent's outgoing mail is queued in this transaction: no article without its mail, no mail without its article.
   if (input.channel === 'email' && senderType === 'agent' && !input.rawMailId) await enqueueArticleMail(ctx, actor, { ticketId, articleId: article.id, bcc: input.bcc?.trim() || null });
-
-  // An answer or a customer's mail starts or stops escalation clocks, whoever writes the article.
-  await refreshTicketEscalation(ctx, ticketId);
 
   const history: HistoryEntry[] = [{ type: historyTypeFor(input.channel, senderType), articleId: article.id, newValue: subject }];
   if (input.timeUnits) history.push({ type: 'TimeAccounting', articleId: article.id, field: 'timeUnits', newValue: String(input.timeUnits) });

@@ -102,10 +102,9 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, input: Cre
     if (input.article) {
       const { history } = await writeArticle(tx, actor, ticket.id, input.article, title);
       await writeHistory(tx, actor, ticket.id, history);
-    } else {
-      // writeArticle starts the escalation clocks; without a first article they start here.
-      await refreshTicketEscalation(tx, ticket.id);
     }
+    // Every later change refreshes them in mutateTicket; a new ticket has not been through it.
+    await refreshTicketEscalation(tx, ticket.id);
     await enqueueTicketEvent(tx, 'ticket.created', ticket.id, { queueId: queue.id });
     const view = await findTicketView(tx, ticket.id);
     if (!view) throw notFound('Ticket');
