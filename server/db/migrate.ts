@@ -9,6 +9,7 @@ import * as ticketEscalation from './migrations/202611280007_ticket_escalation.t
 import * as templatesAndHandover from './migrations/202611280008_templates_and_handover.ts';
 import * as agentPreferences from './migrations/202611280009_agent_preferences.ts';
 import * as systemAddressQueue from './migrations/202611281000_system_address_queue.ts';
+import * as customerPortal from './migrations/202612040001_customer_portal.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that a
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '202611280008_templates_and_handover': templatesAndHandover,
   '202611280009_agent_preferences': agentPreferences,
   '202611281000_system_address_queue': systemAddressQueue,
+  '202612040001_customer_portal': customerPortal,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

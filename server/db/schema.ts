@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { MailAccountTables } from './schema-mail-accounts.ts';
 import type { MailIntakeTables } from './schema-mail-intake.ts';
 import type { OutboxTables } from './schema-outbox.ts';
+import type { PortalTables } from './schema-portal.ts';
 import type { PostmasterTables } from './schema-postmaster.ts';
 import type { TemplateTables } from './schema-templates.ts';
 
@@ -10,7 +11,7 @@ import type { TemplateTables } from './schema-templates.ts';
  * (connect.ts normalises PostgreSQL's timestamptz); booleans are booleans on both
  * (connect.ts maps SQLite's 0/1 for every is_* column).
  */
-export interface Database extends MailIntakeTables, PostmasterTables, OutboxTables, MailAccountTables, TemplateTables {
+export interface Database extends MailIntakeTables, PostmasterTables, OutboxTables, MailAccountTables, TemplateTables, PortalTables {
   ticket_state_type: TicketStateTypeTable;
   ticket_state: TicketStateTable;
   ticket_priority: NamedValidTable;
@@ -165,6 +166,8 @@ export interface CustomerCompanyTable {
   url: string | null;
   comment: string | null;
   is_valid: Generated<boolean>;
+  /** Its customer users see each other's tickets in the portal. */
+  is_portal_company_tickets: Generated<boolean>;
   created_at: string;
   changed_at: string;
 }
@@ -181,6 +184,8 @@ export interface CustomerUserTable {
   language: Generated<string>;
   comment: string | null;
   is_valid: Generated<boolean>;
+  /** When the customer confirmed the address after self-registration; null for admin-made users. */
+  email_confirmed_at: string | null;
   created_at: string;
   changed_at: string;
 }

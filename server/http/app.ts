@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from '../config/config.ts';
 import type { ServiceContext } from '../core/context.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { registerCustomerAuth } from './plugins/customer-auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerV1Routes } from './routes/v1/index.ts';
@@ -37,6 +38,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, deps.version);
   registerAuth(app, deps);
+  registerCustomerAuth(app, deps);
   await app.register(async (api) => registerV1Routes(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api/v1' });
   await registerWebApp(app, deps.webDir);
   return app;

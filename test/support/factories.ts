@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { addArticle } from '../../server/core/articles/article.service.ts';
+import { hashPassword } from '../../server/core/auth/password.ts';
 import type { PermissionKind } from '../../shared/domain.ts';
 import type { ServiceContext } from '../../server/core/context.ts';
 import type { Database } from '../../server/db/schema.ts';
@@ -55,14 +56,23 @@ export async function buildAgent(
 }
 
 /** A customer company and a customer user in it. */
-export async function buildCustomer(ctx: ServiceContext, overrides: { login?: string } = {}): Promise<{ id: number; login: string; email: string; companyId: number }> {
+export async function buildCustomer(
+  ctx: ServiceContext,
+  overrides: { login?: string; password?: string; companyId?: number; companyTickets?: boolean; language?: 'de' | 'en' } = {},
+): Promise<{ id: number; login: string; email: string; companyId: number }> {
   const now = ctx.clock.now().toISOString();
   const key = `company-${unique()}`;
-  const company = await ctx.db.insertInto('customer_company').values({ customer_id: key, name: `Company ${key}`, street: null, zip: null, city: null, country: null, url: null, comment: null, created_at: now, changed_at: now }).returning('id').executeTakeFirstOrThrow();
+  const company = overrides.companyId
+    ? { id: overrides.companyId }
+    : await ctx.db
+        .insertInto('customer_company')
+        .values({ customer_id: key, name: `Company ${key}`, street: null, zip: null, city: null, country: null, url: null, comment: null, is_portal_company_tickets: overrides.companyTickets ?? false, created_at: now, changed_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
   const login = overrides.login ?? `student-${unique()}`;
   const user = await ctx.db
     .insertInto('customer_user')
-    .values({ login, email: `${login}@student.uni-spree.de`, first_name: 'Sam', last_name: login, customer_company_id: company.id, phone: null, password_hash: null, comment: null, created_at: now, changed_at: now })
+    .values({ login, email: `${login}@student.uni-spree.de`, first_name: 'Sam', last_name: login, customer_company_id: company.id, phone: null, password_hash: overrides.password ? await hashPassword(overrides.password) : null, language: overrides.language ?? 'de', comment: null, created_at: now, changed_at: now })
     .returning(['id', 'login', 'email'])
     .executeTakeFirstOrThrow();
   return { ...user, companyId: company.id };

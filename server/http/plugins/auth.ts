@@ -5,6 +5,7 @@ import { DomainError } from '../../core/errors.ts';
 import type { AgentActor } from '../../core/permissions/actor.ts';
 import { loadAgentActor } from '../../core/permissions/permission.service.ts';
 import type { AppDeps } from '../app.ts';
+import { PORTAL_API_PREFIX } from './customer-auth.ts';
 
 export const SESSION_COOKIE = 'tw_session';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -31,7 +32,8 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('authKind', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/v1/')) return;
+    // The portal has its own customer sessions (customer-auth.ts); agent credentials do not open it.
+    if (!request.url.startsWith('/api/v1/') || request.url.startsWith(PORTAL_API_PREFIX)) return;
     const isPublic = request.routeOptions.config?.public === true;
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {

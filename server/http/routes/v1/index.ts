@@ -9,6 +9,7 @@ import { changeMyPasswordRoute } from './me/change-my-password.route.ts';
 import { getMeRoute } from './me/get-me.route.ts';
 import { updateMeRoute } from './me/update-me.route.ts';
 import { getOverviewRoute } from './overview/get-overview.route.ts';
+import { portalRoutes } from './portal/portal-routes.ts';
 import { rawMailsRoute } from './raw-mails/raw-mails.route.ts';
 import { templatesRoutes } from './templates/templates.routes.ts';
 import type { Api, RouteModule } from './route-module.ts';
@@ -55,6 +56,7 @@ const routes: RouteModule[] = [
   templatesRoutes,
   rawMailsRoute,
   ...adminRoutes,
+  ...portalRoutes,
 ];
 
 export function registerV1Routes(api: Api, deps: AppDeps): void {
