@@ -13,6 +13,7 @@ import { customerUsersRoutes } from './customers/customer-users.routes.ts';
 import { groupsRoutes } from './groups/groups.routes.ts';
 import { mailAccountRoutes } from './mail-accounts/mail-accounts.routes.ts';
 import { outboxRoutes } from './outbox/outbox.routes.ts';
+import { portalTopicsRoutes } from './portal-topics/portal-topics.routes.ts';
 import { postmasterRoutes } from './postmaster/postmaster.routes.ts';
 import { queuesRoutes } from './queues/queues.routes.ts';
 import { rolesRoutes } from './roles/roles.routes.ts';
@@ -35,6 +36,7 @@ const configurationRoutes: RouteModule[] = [
   customerCompaniesRoutes,
   customerUsersRoutes,
   customFieldsRoutes,
+  portalTopicsRoutes,
 ];
 
 /** Endpoints for configuration, people and the mail set-up. */

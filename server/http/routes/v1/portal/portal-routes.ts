@@ -1,8 +1,9 @@
 import type { RouteModule } from '../route-module.ts';
 import { portalSessionRoutes } from './portal-session.routes.ts';
+import { portalTopicsRoute } from './portal-topics.route.ts';
 
 /**
  * Every customer-facing endpoint, under /api/v1/portal (customer sessions, see
  * plugins/customer-auth.ts). A new endpoint is one file plus one line here.
  */
-export const portalRoutes: RouteModule[] = [portalSessionRoutes];
+export const portalRoutes: RouteModule[] = [portalSessionRoutes, portalTopicsRoute];
