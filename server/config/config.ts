@@ -66,9 +66,40 @@ const configSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Log level of the server (pino). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+  /** Address customers and agents reach Ticketwerk at, for links in mails (e.g. https://helpdesk.uni-spree.de); default http://localhost:PORT. */
+  PUBLIC_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .refine(isPublicUrl, 'must be an http:// or https:// address without query or fragment, e.g. https://helpdesk.uni-spree.de')
+      .transform((v) => v.trim().replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** Customers may register themselves in the portal and confirm by mail (OTRS CustomerPanelCreateAccount). */
+  PORTAL_SELF_REGISTRATION: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Comma-separated mail domains allowed to self-register (e.g. uni-spree.de,student.uni-spree.de); subdomains only when listed; empty = any. */
+  PORTAL_REGISTRATION_DOMAINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))
+    .refine((list) => list.every((d) => /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(d)), 'must be domain names separated by commas, e.g. uni-spree.de,student.uni-spree.de'),
+  /** Registrations, password-reset requests and confirmations per IP address and endpoint within 15 minutes before 429. */
+  PORTAL_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+}).transform((config) => ({ ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }));
 
 export type Config = z.infer<typeof configSchema>;
+
+function isPublicUrl(value: string): boolean {
+  try {
+    const url = new URL(value.trim());
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(zone: string): boolean {
   try {
