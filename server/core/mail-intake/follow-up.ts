@@ -50,6 +50,26 @@ async function followMerges(ctx: ServiceContext, ticketId: number): Promise<numb
   return current;
 }
 
+/** What a follow-up does to its ticket, per the queue's follow-up option as OTRS decides it. */
+export interface FollowUpPlan {
+  /** append: added to the ticket; reject: added, but a closed ticket stays closed; new_ticket: a new linked ticket instead. */
+  action: 'append' | 'reject' | 'new_ticket';
+  /** Whether the ticket goes back to "open". */
+  reopen: boolean;
+}
+
+/** The state a follow-up reopens a ticket into ("open"). */
+export const FOLLOW_UP_OPEN_STATE_ID = 4;
+
+/** Decides a follow-up from the ticket's state type and its queue's follow-up option (possible, reject, new_ticket). */
+export function planFollowUp(stateType: string, followUpOption: string): FollowUpPlan {
+  const isClosed = stateType === 'closed' || stateType === 'removed';
+  if (isClosed && followUpOption === 'new_ticket') return { action: 'new_ticket', reopen: false };
+  if (isClosed && followUpOption === 'reject') return { action: 'reject', reopen: false };
+  // New tickets stay new; every other state reopens.
+  return { action: 'append', reopen: stateType !== 'new' && stateType !== 'open' };
+}
+
 const EMAIL = /[^\s<>,;:"'()[\]]+@[^\s<>,;:"'()[\]]+/g;
 
 /** Mail addresses in a stored header string ("Sam <sam@x>, b@y"), lower-cased. */

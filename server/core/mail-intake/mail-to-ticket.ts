@@ -11,14 +11,13 @@ import { createTicket } from '../tickets/create-ticket.service.ts';
 import { linkTickets } from '../tickets/link-tickets.service.ts';
 import { updateTicket } from '../tickets/update-ticket.service.ts';
 import type { Bounce } from './bounce.ts';
-import { isKnownSender } from './follow-up.ts';
+import { FOLLOW_UP_OPEN_STATE_ID, isKnownSender, planFollowUp } from './follow-up.ts';
 import type { MailAddress, ParsedMail } from './parsed-mail.ts';
 import { stripReplyPrefixes, stripTicketTag } from './ticket-tag.ts';
 
 const POSTMASTER_QUEUE_ID = 1;
 const RAW_QUEUE_ID = 2;
 const JUNK_QUEUE_ID = 3;
-const OPEN_STATE_ID = 4;
 
 /** The ticket and article a mail became, and which automatic answer it calls for. */
 export interface MailOutcome {
@@ -161,7 +160,8 @@ export async function appendFollowUp(
     .where('t.id', '=', input.ticketId)
     .executeTakeFirstOrThrow();
   const isClosed = ticket.state_type === 'closed' || ticket.state_type === 'removed';
-  if (isClosed && ticket.follow_up_option === 'new_ticket') {
+  const plan = planFollowUp(ticket.state_type, ticket.follow_up_option);
+  if (plan.action === 'new_ticket') {
     return createTicketFromMail(ctx, actor, { mail, rawMailId: input.rawMailId, presets: { queueId: ticket.queue_id, ...input.newTicketPresets }, accountQueueId: null, linkTo: ticket.id });
   }
 
@@ -173,13 +173,12 @@ export async function appendFollowUp(
   if (!known) await ctx.db.updateTable('article').set({ is_sender_unverified: true }).where('id', '=', written.id).execute();
   await writeHistory(ctx, actor, ticket.id, [{ type: 'FollowUp', articleId: written.id, field: known ? 'sender' : 'unverifiedSender', newValue: mail.from?.address ?? null }]);
 
-  const rejected = isClosed && ticket.follow_up_option === 'reject';
-  // New tickets stay new; every other state reopens, unless the queue rejects follow-ups after close.
-  const reopen = !rejected && ticket.state_type !== 'new' && ticket.state_type !== 'open';
+  const rejected = plan.action === 'reject';
+  const reopen = plan.reopen;
   const changes = {
     ...(presets.queueId ? { queueId: presets.queueId } : {}),
     ...(presets.priorityId ? { priorityId: presets.priorityId } : {}),
-    ...(presets.stateId ? { stateId: presets.stateId } : reopen ? { stateId: OPEN_STATE_ID } : {}),
+    ...(presets.stateId ? { stateId: presets.stateId } : reopen ? { stateId: FOLLOW_UP_OPEN_STATE_ID } : {}),
     ...(presets.title ? { title: presets.title } : {}),
     ...(presets.customFields ? { customFields: presets.customFields } : {}),
   };
