@@ -27,8 +27,9 @@ export interface DataResult {
 }
 
 /** Bare multi-row inserts of article-sized rows in the same database: what the disk and driver allow. */
+type BaselineDb = Kysely<{ bench_baseline: { id: number; body: string } }>;
+
 async function insertBaseline(db: Kysely<Database>): Promise<number> {
-  const raw = db as unknown as Kysely<Record<string, { id: number; body: string }>>;
   await sql`CREATE TABLE bench_baseline (id integer PRIMARY KEY, body text NOT NULL)`.execute(db);
   const body = 'Hallo liebes Service-Team, seit heute Morgen komme ich nicht mehr in mein Postfach. '.repeat(4);
   const total = 50_000;
@@ -36,7 +37,7 @@ async function insertBaseline(db: Kysely<Database>): Promise<number> {
   for (let start = 0; start < total; start += 2000) {
     await db.transaction().execute(async (tx) => {
       for (let i = start; i < start + 2000; i += 400) {
-        await (tx as unknown as typeof raw).insertInto('bench_baseline').values(Array.from({ length: 400 }, (_, k) => ({ id: i + k + 1, body }))).execute();
+        await (tx as unknown as BaselineDb).insertInto('bench_baseline').values(Array.from({ length: 400 }, (_, k) => ({ id: i + k + 1, body }))).execute();
       }
     });
   }

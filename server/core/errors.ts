@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'STALE_VERSION',
   'CONFLICT',
   'RATE_LIMITED',
+  'FOLLOW_UP_REJECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

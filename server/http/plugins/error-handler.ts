@@ -13,6 +13,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   STALE_VERSION: 409,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  FOLLOW_UP_REJECTED: 409,
 };
 
 /** Sends every error as {error: {code, message, field?}}; 5xx details go to the log only. */
