@@ -10,6 +10,8 @@ import * as templatesAndHandover from './migrations/202611280008_templates_and_h
 import * as agentPreferences from './migrations/202611280009_agent_preferences.ts';
 import * as systemAddressQueue from './migrations/202611281000_system_address_queue.ts';
 import * as customerPortal from './migrations/202612040001_customer_portal.ts';
+import * as contactForm from './migrations/202612050101_contact_form.ts';
+import * as faxGatewayFilter from './migrations/202612050102_fax_gateway_filter.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that a
@@ -27,6 +29,8 @@ const migrations: Record<string, Migration> = {
   '202611280009_agent_preferences': agentPreferences,
   '202611281000_system_address_queue': systemAddressQueue,
   '202612040001_customer_portal': customerPortal,
+  '202612050101_contact_form': contactForm,
+  '202612050102_fax_gateway_filter': faxGatewayFilter,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

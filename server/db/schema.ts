@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ContactFormTables } from './schema-contact-form.ts';
 import type { MailAccountTables } from './schema-mail-accounts.ts';
 import type { MailIntakeTables } from './schema-mail-intake.ts';
 import type { OutboxTables } from './schema-outbox.ts';
@@ -11,7 +12,7 @@ import type { TemplateTables } from './schema-templates.ts';
  * (connect.ts normalises PostgreSQL's timestamptz); booleans are booleans on both
  * (connect.ts maps SQLite's 0/1 for every is_* column).
  */
-export interface Database extends MailIntakeTables, PostmasterTables, OutboxTables, MailAccountTables, TemplateTables, PortalTables {
+export interface Database extends MailIntakeTables, PostmasterTables, OutboxTables, MailAccountTables, TemplateTables, PortalTables, ContactFormTables {
   ticket_state_type: TicketStateTypeTable;
   ticket_state: TicketStateTable;
   ticket_priority: NamedValidTable;

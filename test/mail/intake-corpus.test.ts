@@ -47,6 +47,8 @@ interface CorpusCase {
   inReplyTo?: string;
   references?: string;
   senderType?: string;
+  /** Channel of the ticket and article; default email (the fax gateway filter sets fax). */
+  channel?: string;
   isVisibleForCustomer?: boolean;
   isSenderUnverified?: boolean;
   text?: string;
@@ -163,7 +165,8 @@ describe.each(dialects)('mail intake corpus on %s', (dialect) => {
     const article = articles.find((a) => a.id === result.articleId) as ArticleView;
     expect(article).toBeDefined();
     expect(article.rawMailId).toBe(expected.status === 'duplicate' ? results.get((target as { sameArticleAs: string }).sameArticleAs)?.rawMailId : result.rawMailId);
-    expect(article.channel).toBe('email');
+    expect(article.channel).toBe(expected.channel ?? 'email');
+    if (expected.status !== 'duplicate' && !followedUp) expect(ticket.channel).toBe(expected.channel ?? 'email');
     if (check('senderType')) expect(article.senderType).toBe(expected.senderType ?? 'customer');
     if (check('isVisibleForCustomer')) expect(article.isVisibleForCustomer).toBe(expected.isVisibleForCustomer ?? true);
     if (check('isSenderUnverified')) expect(article.isSenderUnverified).toBe(expected.isSenderUnverified ?? false);

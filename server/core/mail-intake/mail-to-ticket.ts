@@ -38,7 +38,7 @@ const formatList = (list: MailAddress[]) => (list.length ? list.map(formatAddres
 /** The article a mail becomes. */
 function articleFromMail(mail: ParsedMail, rawMailId: number, presets: TicketPresets, customerUserId: number | null): ArticleInput {
   return {
-    channel: 'email',
+    channel: presets.channel ?? 'email',
     senderType: presets.senderType ?? 'customer',
     isVisibleForCustomer: presets.isVisibleForCustomer ?? true,
     from: mail.from ? formatAddress(mail.from) : null,
@@ -122,7 +122,7 @@ export async function createTicketFromMail(
   const ticket = await createTicket(ctx, actor, {
     title: (presets.title ?? subject).trim().slice(0, 255) || '(no subject)',
     queueId,
-    channel: 'email',
+    channel: presets.channel ?? 'email',
     stateId: presets.stateId,
     priorityId: presets.priorityId,
     typeId: presets.typeId,

@@ -25,6 +25,8 @@ export interface NamedSets {
   title?: string;
   senderType?: string;
   isVisibleForCustomer?: string;
+  /** email, web, phone, fax … (X-Ticketwerk-Channel). */
+  channel?: string;
   /** Values by custom field name as written in the header (any case). */
   customFields?: Record<string, string>;
 }
@@ -44,6 +46,7 @@ const KEYS: Record<string, NamedKey> = {
   title: 'title',
   sendertype: 'senderType',
   isvisibleforcustomer: 'isVisibleForCustomer',
+  channel: 'channel',
 };
 
 const FIELD_PREFIXES = ['customfield-', 'dynamicfield-'];

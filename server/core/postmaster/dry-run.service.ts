@@ -21,7 +21,7 @@ type Ref = { id: number; name: string };
 type RefName = 'queue' | 'priority' | 'state' | 'type' | 'service' | 'sla' | 'owner' | 'responsible' | 'customerUser';
 
 /** Presets with the names people know (queue full name, agent login …). */
-export type PresetsView = Partial<Record<RefName, Ref>> & Pick<TicketPresets, 'title' | 'customFields' | 'senderType' | 'isVisibleForCustomer'>;
+export type PresetsView = Partial<Record<RefName, Ref>> & Pick<TicketPresets, 'title' | 'customFields' | 'senderType' | 'isVisibleForCustomer' | 'channel'>;
 
 /** One filter's part in the dry run. */
 export interface DryRunFilter {
@@ -121,6 +121,13 @@ export async function describePresets(ctx: ServiceContext, presets: TicketPreset
     const item = await findRefById(ctx, key, id);
     view[VIEW_NAMES[key]] = { id, name: item?.name ?? String(id) };
   }
-  const { title, customFields, senderType, isVisibleForCustomer } = presets;
-  return { ...view, ...(title !== undefined && { title }), ...(customFields && { customFields }), ...(senderType && { senderType }), ...(isVisibleForCustomer !== undefined && { isVisibleForCustomer }) };
+  const { title, customFields, senderType, isVisibleForCustomer, channel } = presets;
+  return {
+    ...view,
+    ...(title !== undefined && { title }),
+    ...(customFields && { customFields }),
+    ...(senderType && { senderType }),
+    ...(isVisibleForCustomer !== undefined && { isVisibleForCustomer }),
+    ...(channel && { channel }),
+  };
 }

@@ -1,4 +1,4 @@
-import { SENDER_TYPES } from '../../../shared/domain.ts';
+import { SENDER_TYPES, TICKET_CHANNELS } from '../../../shared/domain.ts';
 import type { ServiceContext } from '../context.ts';
 import { normaliseCustomValue } from '../custom-fields/custom-field-value.ts';
 import { loadCustomFieldDefinitions } from '../custom-fields/custom-field-values.service.ts';
@@ -73,6 +73,10 @@ async function validateSets(ctx: ServiceContext, sets: FilterSets, prefix: strin
     result.senderType = sets.senderType;
   }
   if (sets.isVisibleForCustomer !== undefined) result.isVisibleForCustomer = sets.isVisibleForCustomer;
+  if (sets.channel !== undefined) {
+    if (!TICKET_CHANNELS.includes(sets.channel)) throw invalid(`${prefix}.channel`, `must be one of ${TICKET_CHANNELS.join(', ')}`);
+    result.channel = sets.channel;
+  }
   if (sets.customFields && Object.keys(sets.customFields).length) result.customFields = await validateCustomFields(ctx, sets.customFields, prefix);
   return result;
 }

@@ -1,4 +1,4 @@
-import type { SenderType } from '../../../shared/domain.ts';
+import type { SenderType, TicketChannel } from '../../../shared/domain.ts';
 
 /** Most match rules per filter, as OTRS's default PostmasterHeaderFieldCount. */
 export const MAX_MATCH_RULES = 12;
@@ -34,6 +34,8 @@ export interface TicketPresets {
   customFields?: Record<string, unknown>;
   senderType?: SenderType;
   isVisibleForCustomer?: boolean;
+  /** How the mail reached the desk, for the new ticket and the article (a fax gateway: `fax`). */
+  channel?: TicketChannel;
 }
 
 /** What a filter sets as stored: like TicketPresets, with custom field values as text. */

@@ -1,4 +1,4 @@
-import { SENDER_TYPES, type SenderType } from '../../../shared/domain.ts';
+import { SENDER_TYPES, TICKET_CHANNELS, type SenderType, type TicketChannel } from '../../../shared/domain.ts';
 import type { ServiceContext } from '../context.ts';
 import { normaliseCustomValue, type CustomFieldDefinition } from '../custom-fields/custom-field-value.ts';
 import { loadCustomFieldDefinitions } from '../custom-fields/custom-field-values.service.ts';
@@ -21,6 +21,7 @@ const NAMED_REFS: [Exclude<keyof NamedSets, 'customFields'>, RefKey][] = [
 ];
 
 const isSenderType = (value: string): value is SenderType => (SENDER_TYPES as readonly string[]).includes(value);
+const isTicketChannel = (value: string): value is TicketChannel => (TICKET_CHANNELS as readonly string[]).includes(value);
 
 /**
  * Turns names from control headers into ids. A name that matches no valid item is left out
@@ -45,6 +46,11 @@ export async function resolveNamedSets(ctx: ServiceContext, named: NamedSets, la
     if (isYes(named.isVisibleForCustomer) || isNo(named.isVisibleForCustomer)) sets.isVisibleForCustomer = isYes(named.isVisibleForCustomer);
     else warnings.push(`${label}: visibility "${named.isVisibleForCustomer}" is not yes or no; ignored`);
   }
+  if (named.channel) {
+    const channel = named.channel.trim().toLowerCase();
+    if (isTicketChannel(channel)) sets.channel = channel;
+    else warnings.push(`${label}: channel "${named.channel}" is not one of ${TICKET_CHANNELS.join(', ')}; ignored`);
+  }
   if (named.customFields) sets.customFields = named.customFields;
   return sets;
 }
@@ -68,6 +74,7 @@ export async function toTicketPresets(ctx: ServiceContext, sets: FilterSets, lab
   if (title) presets.title = title;
   if (sets.senderType) presets.senderType = sets.senderType;
   if (sets.isVisibleForCustomer !== undefined) presets.isVisibleForCustomer = sets.isVisibleForCustomer;
+  if (sets.channel) presets.channel = sets.channel;
   if (sets.customFields) {
     const values = await customFieldValues(ctx, sets.customFields, label, warnings);
     if (Object.keys(values).length) presets.customFields = values;

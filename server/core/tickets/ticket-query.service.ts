@@ -43,6 +43,8 @@ export interface TicketListQuery {
   customerUserIds?: number[];
   customerCompanyIds?: number[];
   locks?: LockState[];
+  /** How the tickets reached the desk (email, web, phone, fax …). */
+  channels?: string[];
   /** Words in the title or the ticket number. */
   search?: string;
   /** Only tickets whose escalation time has passed. */
@@ -123,6 +125,7 @@ function ticketConditions(
   if (f.customerUserIds?.length) all.push(eb('t.customer_user_id', 'in', f.customerUserIds));
   if (f.customerCompanyIds?.length) all.push(eb('t.customer_company_id', 'in', f.customerCompanyIds));
   if (f.locks?.length) all.push(eb('t.lock', 'in', f.locks));
+  if (f.channels?.length) all.push(eb('t.channel', 'in', f.channels));
   if (f.search?.trim()) {
     // LIKE wildcards in the words are dropped: the dialects escape them differently.
     const pattern = `%${f.search.trim().toLowerCase().replace(/[\\%_]/g, '')}%`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SENDER_TYPES } from '../../../../../shared/domain.ts';
+import { SENDER_TYPES, TICKET_CHANNELS } from '../../../../../shared/domain.ts';
 import { MAX_MATCH_RULES } from '../../../../core/postmaster/postmaster-filter.types.ts';
 import { MAX_PATTERN_LENGTH } from '../../../../core/postmaster/regex-safety.ts';
 
@@ -28,6 +28,7 @@ const filterSetsSchema = z
     customFields: z.record(z.string(), z.string().max(3800)).optional().describe('Values by custom field name; checkbox 1/0, multiselect comma-separated'),
     senderType: z.enum(SENDER_TYPES).optional(),
     isVisibleForCustomer: z.boolean().optional(),
+    channel: z.enum(TICKET_CHANNELS).optional().describe('Channel of the ticket and article, e.g. fax for mail from a fax gateway'),
   })
   .strict();
 
@@ -79,6 +80,7 @@ const presetsViewSchema = z.object({
   customFields: z.record(z.string(), z.unknown()).optional(),
   senderType: z.enum(SENDER_TYPES).optional(),
   isVisibleForCustomer: z.boolean().optional(),
+  channel: z.enum(TICKET_CHANNELS).optional(),
 });
 
 export const dryRunBodySchema = z

@@ -24,6 +24,7 @@ export const listTicketsRoute: RouteModule = (api, deps) => {
         customerUserIds: q.customerUserId,
         customerCompanyIds: q.customerCompanyId,
         locks: q.lock,
+        channels: q.channel,
         search: q.search,
         escalated: q.escalated,
         escalatesWithinMinutes: q.escalatesWithinMinutes,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCK_STATES, STATE_TYPES } from '../../../../../shared/domain.ts';
+import { LOCK_STATES, STATE_TYPES, TICKET_CHANNELS } from '../../../../../shared/domain.ts';
 import { TICKET_SORT_FIELDS } from '../../../../core/tickets/ticket-query.service.ts';
 import { idList, stringList } from '../../../schemas/common.schema.ts';
 import { ticketSchema } from '../../../schemas/ticket.schema.ts';
@@ -18,6 +18,10 @@ export const listTicketsQuery = z.object({
   customerUserId: idList.optional(),
   customerCompanyId: idList.optional(),
   lock: stringList.pipe(z.array(z.enum(LOCK_STATES))).optional(),
+  channel: stringList
+    .pipe(z.array(z.enum(TICKET_CHANNELS)))
+    .optional()
+    .describe('How the tickets reached the desk, e.g. web,fax'),
   search: z.string().max(200).optional().describe('Words in the title or number'),
   escalated: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('true: only tickets whose escalation time has passed'),
   escalatesWithinMinutes: z.coerce.number().int().min(1).max(525_600).optional().describe('Only tickets not yet escalated that escalate within this many minutes'),
