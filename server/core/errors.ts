@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'RATE_LIMITED',
   'FOLLOW_UP_REJECTED',
+  'TOKEN_INVALID',
+  'REGISTRATION_DISABLED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

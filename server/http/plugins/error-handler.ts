@@ -14,6 +14,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   FOLLOW_UP_REJECTED: 409,
+  TOKEN_INVALID: 400,
+  REGISTRATION_DISABLED: 403,
 };
 
 /** Sends every error as {error: {code, message, field?}}; 5xx details go to the log only. */
