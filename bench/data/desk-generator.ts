@@ -212,10 +212,12 @@ function planTicket(c: TicketContext, n: number, createdMs: number): TicketPlan 
   const ageDays = (c.now.getTime() - createdMs) / DAY;
   const stateId = ageDays > 30 ? STATE.closedSuccessful : pick(random, [STATE.new, STATE.open, STATE.open, STATE.pendingReminder, STATE.closedSuccessful]);
   // Queues are not equally busy: the first levels get most tickets.
-  const queueId = c.queueIds[Math.floor(random() ** 2 * c.queueIds.length)] as number;
+  const longThread = n % 1000 === 7;
+  // Long threads sit in the bench agent's queues (the first 20), so bench:api can zoom one.
+  const queueId = c.queueIds[longThread ? Math.floor(n / 1000) % 20 : Math.floor(random() ** 2 * c.queueIds.length)] as number;
   const ownerId = stateId === STATE.new ? 1 : pick(random, c.agentIds);
   // Five articles on average (the issue's 5M for 1M tickets): most threads short, some long.
-  const articleCount = n % 1000 === 7 ? LONG_THREAD : 2 + Math.floor(random() * 5) + (random() < 0.25 ? 4 : 0) - (random() < 0.2 ? 1 : 0) + (random() < 0.05 ? 1 : 0);
+  const articleCount = longThread ? LONG_THREAD : 2 + Math.floor(random() * 5) + (random() < 0.25 ? 4 : 0) - (random() < 0.2 ? 1 : 0) + (random() < 0.05 ? 1 : 0);
   const createdAt = new Date(createdMs).toISOString();
   const customerName = `${customer.first} ${customer.last}`;
   const articles: TicketPlan['articles'] = [];

@@ -8,6 +8,7 @@ import { streamEventsRoute } from './events/stream-events.route.ts';
 import { changeMyPasswordRoute } from './me/change-my-password.route.ts';
 import { getMeRoute } from './me/get-me.route.ts';
 import { updateMeRoute } from './me/update-me.route.ts';
+import { healthRoute } from './health/health.route.ts';
 import { getOverviewRoute } from './overview/get-overview.route.ts';
 import { portalRoutes } from './portal/portal-routes.ts';
 import { rawMailsRoute } from './raw-mails/raw-mails.route.ts';
@@ -30,6 +31,7 @@ import { updateTicketRoute } from './tickets/update-ticket.route.ts';
 
 /** Every /api/v1 endpoint. A new endpoint is one file plus one line here. */
 const routes: RouteModule[] = [
+  healthRoute,
   createSessionRoute,
   getSessionRoute,
   deleteSessionRoute,
