@@ -88,6 +88,17 @@ const configSchema = z.object({
     .refine((list) => list.every((d) => /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(d)), 'must be domain names separated by commas, e.g. uni-spree.de,student.uni-spree.de'),
   /** Registrations, password-reset requests and confirmations per IP address and endpoint within 15 minutes before 429. */
   PORTAL_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Sources (CSP frame-ancestors) allowed to embed the public contact form in a frame, e.g. https://www.uni-spree.de; * = any page. */
+  CONTACT_FORM_FRAME_ANCESTORS: z
+    .string()
+    .default('*')
+    .refine((v) => v.trim() !== '' && !/[;,\r\n]/.test(v), 'must be CSP sources separated by spaces, e.g. https://www.uni-spree.de https://*.uni-spree.de'),
+  /** Seconds a person needs at least to fill in the contact form; faster submissions are refused as bots. */
+  CONTACT_FORM_MIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(3),
+  /** Contact form submissions per IP address and hour before 429. */
+  CONTACT_FORM_IP_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Contact form submissions per e-mail address and hour before 429. */
+  CONTACT_FORM_EMAIL_LIMIT: z.coerce.number().int().min(1).default(5),
 }).transform((config) => ({ ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }));
 
 export type Config = z.infer<typeof configSchema>;
