@@ -49,6 +49,8 @@ export interface HistoryEntry {
   oldValue?: string | null;
   newValue?: string | null;
   articleId?: number | null;
+  /** The customer user who caused it (portal actions). */
+  customerUserId?: number | null;
 }
 
 /** Writes history rows for a ticket in the caller's transaction, stamped with actor and time. */
@@ -66,7 +68,7 @@ export async function writeHistory(ctx: ServiceContext, actor: Actor, ticketId: 
         old_value: e.oldValue ?? null,
         new_value: e.newValue ?? null,
         agent_id: actorAgentId(actor),
-        customer_user_id: null,
+        customer_user_id: e.customerUserId ?? null,
         created_at: createdAt,
       })),
     )

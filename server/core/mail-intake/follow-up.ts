@@ -1,4 +1,6 @@
 import type { ServiceContext } from '../context.ts';
+import { writeHistory } from '../history/history.repository.ts';
+import type { Actor } from '../permissions/actor.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 import { findTicketNumbers } from './ticket-tag.ts';
 
@@ -68,6 +70,15 @@ export function planFollowUp(stateType: string, followUpOption: string): FollowU
   if (isClosed && followUpOption === 'reject') return { action: 'reject', reopen: false };
   // New tickets stay new; every other state reopens.
   return { action: 'append', reopen: stateType !== 'new' && stateType !== 'open' };
+}
+
+/**
+ * After a follow-up reopened a closed ticket: when the queue asks for it (OTRS FollowUpLock),
+ * the ticket goes back to its previous owner, locked.
+ */
+export async function lockReopenedTicket(ctx: ServiceContext, actor: Actor, ticketId: number): Promise<void> {
+  await ctx.db.updateTable('ticket').set({ lock: 'lock' }).where('id', '=', ticketId).execute();
+  await writeHistory(ctx, actor, ticketId, [{ type: 'Lock', field: 'lock', oldValue: 'unlock', newValue: 'lock' }]);
 }
 
 const EMAIL = /[^\s<>,;:"'()[\]]+@[^\s<>,;:"'()[\]]+/g;
