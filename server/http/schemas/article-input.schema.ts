@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ARTICLE_CHANNELS, SENDER_TYPES } from '../../../shared/domain.ts';
-import type { ArticleInput } from '../../core/articles/article-writer.ts';
+import type { ArticleInput, AttachmentInput } from '../../core/articles/article-writer.ts';
 
-const attachmentInput = z.object({
+/** A file in a request body, base64-encoded (agent articles and portal messages). */
+export const attachmentInput = z.object({
   filename: z.string().min(1).max(255).refine((name) => !/[\\/\0]/.test(name), 'must not contain / \\ or NUL'),
   contentType: z.string().min(3).max(255).regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type like application/pdf'),
   contentBase64: z.base64().describe('File content, base64-encoded'),
@@ -45,4 +46,9 @@ export function toArticleInput(body: z.infer<typeof articleInputSchema>): Articl
       contentId: a.contentId ?? null,
     })),
   };
+}
+
+/** Turns request attachments into core's attachment input. */
+export function toAttachmentInputs(attachments: z.infer<typeof attachmentInput>[] | undefined): AttachmentInput[] {
+  return (attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64'), isInline: a.isInline, contentId: a.contentId ?? null }));
 }

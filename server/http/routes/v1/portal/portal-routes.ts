@@ -4,6 +4,9 @@ import { portalPasswordResetRoutes } from './portal-password-reset.routes.ts';
 import { portalRegistrationRoutes } from './portal-registration.routes.ts';
 import { portalSessionRoutes } from './portal-session.routes.ts';
 import { portalSettingsRoutes } from './portal-settings.routes.ts';
+import { portalAttachmentRoute } from './portal-attachment.route.ts';
+import { portalTicketActionsRoutes } from './portal-ticket-actions.routes.ts';
+import { portalTicketsRoutes } from './portal-tickets.routes.ts';
 import { portalTopicsRoute } from './portal-topics.route.ts';
 
 /**
@@ -17,4 +20,7 @@ export const portalRoutes: RouteModule[] = [
   portalRegistrationRoutes,
   portalPasswordResetRoutes,
   portalMeRoutes,
+  portalTicketsRoutes,
+  portalTicketActionsRoutes,
+  portalAttachmentRoute,
 ];
