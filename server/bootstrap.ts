@@ -29,7 +29,11 @@ export function coreSettings(config: Config): CoreSettings {
 
 /** Opens the configured database, migrates it to the latest schema and builds the service context. */
 export async function openSystem(config: Config, clock: Clock = systemClock): Promise<OpenedSystem> {
-  const handle = connectDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: path.join(config.DATA_DIR, 'ticketwerk.sqlite') });
+  const handle = connectDatabase({
+    databaseUrl: config.DATABASE_URL,
+    sqliteFile: path.join(config.DATA_DIR, 'ticketwerk.sqlite'),
+    onConnectionLost: (error) => console.warn(`PostgreSQL closed a pooled connection (${error.message}); reconnecting on next use`),
+  });
   try {
     const appliedMigrations = await migrateToLatest(handle.db);
     const ctx: ServiceContext = { db: handle.db, clock, blobs: createFileBlobStore(path.join(config.DATA_DIR, 'blobs')), settings: coreSettings(config) };

@@ -24,6 +24,8 @@ export interface ConnectOptions {
   sqliteFile: string;
   /** Maximum pooled PostgreSQL connections. */
   poolSize?: number;
+  /** Told when PostgreSQL closes an idle pooled connection (server restart); for the log. */
+  onConnectionLost?: (error: Error) => void;
 }
 
 // PostgreSQL hands back bigint and count(*) as strings and timestamptz as Date; the domain
@@ -36,7 +38,21 @@ pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value
 /** Opens SQLite (default) or PostgreSQL and returns a Kysely handle. */
 export function connectDatabase(options: ConnectOptions): DatabaseHandle {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // No request may hang forever on a database that went away: connecting gives up after
+      // 10 s and a query after 60 s; the caller answers "try again" (503, SMTP 451).
+      connectionTimeoutMillis: 10_000,
+      query_timeout: 60_000,
+      keepAlive: true,
+    });
+    // An idle pooled connection that the server closes (restart, failover) emits 'error' on the
+    // pool; unhandled, that would end the process. The pool drops it and connects anew.
+    pool.on('error', (error) => options.onConnectionLost?.(error));
+    // A connection checked out between two queries (inside a transaction) reports the loss as an
+    // 'error' event on its client, which nobody listens to either: the next query fails instead.
+    pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

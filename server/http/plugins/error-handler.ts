@@ -44,10 +44,31 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ error: { code: 'VALIDATION_FAILED', message: error.message } });
     }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({ error: { code: 'UNAVAILABLE', message: 'The database is not reachable right now; please try again in a moment.' } });
+    }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; the administrators can find details in the log.' } });
   });
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
   });
+}
+
+/**
+ * PostgreSQL restarting or unreachable, or SQLite busy beyond its timeout: nothing was
+ * changed, and the same request will work again shortly, so the client hears 503.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    // 08xxx connection exceptions, 57P01-57P03 shutdown / cannot connect now, socket errors.
+    if (/^08/.test(code) || /^57P0[123]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED'].includes(code)) return true;
+  }
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i.test(error.message);
 }
