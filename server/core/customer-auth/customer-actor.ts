@@ -21,7 +21,7 @@ export async function loadCustomerActor(ctx: ServiceContext, customerUserId: num
   const row = await ctx.db
     .selectFrom('customer_user as cu')
     .leftJoin('customer_company as cc', 'cc.id', 'cu.customer_company_id')
-    .select(['cu.id', 'cu.email', 'cu.language', 'cu.is_valid', 'cu.customer_company_id', 'cc.is_portal_company_tickets', 'cc.is_valid as company_valid'])
+    .select(['cu.id', 'cu.email', 'cu.language', 'cu.is_valid', 'cu.customer_company_id', 'cc.is_portal_company_tickets', 'cc.is_valid as is_company_valid'])
     .where('cu.id', '=', customerUserId)
     .executeTakeFirst();
   if (!row || !row.is_valid) return null;
@@ -29,7 +29,7 @@ export async function loadCustomerActor(ctx: ServiceContext, customerUserId: num
     kind: 'customer',
     customerUserId: row.id,
     customerCompanyId: row.customer_company_id,
-    seesCompanyTickets: row.customer_company_id !== null && row.is_portal_company_tickets === true && row.company_valid === true,
+    seesCompanyTickets: row.customer_company_id !== null && row.is_portal_company_tickets === true && row.is_company_valid === true,
     email: row.email,
     language: (LANGUAGES as readonly string[]).includes(row.language) ? (row.language as Language) : 'en',
   };
