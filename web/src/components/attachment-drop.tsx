@@ -75,20 +75,23 @@ export function AttachmentDrop({ files, onChange, limit = MAX_ATTACHMENT_BYTES, 
         </Alert>
       )}
       {files.length > 0 && (
-        <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('Attachments')}>
-          {files.map((file) => (
-            <Group key={file.key} component="li" gap="xs" wrap="nowrap">
-              <Text size="sm" truncate style={{ minWidth: 0, flex: 1 }}>
-                {file.filename}
-              </Text>
-              <Text size="xs" c="gray.7" style={{ whiteSpace: 'nowrap' }}>
-                {formatBytes(file.size)}
-              </Text>
-              <ActionIcon variant="subtle" color="red" size="sm" disabled={disabled} aria-label={t('Remove {{name}}', { name: file.filename })} onClick={() => onChange(files.filter((f) => f.key !== file.key))}>
-                ×
-              </ActionIcon>
-            </Group>
-          ))}
+        <Stack gap={2}>
+          <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('Attachments')}>
+            {files.map((file) => (
+              <Group key={file.key} component="li" gap="xs" wrap="nowrap">
+                <Text size="sm" truncate style={{ minWidth: 0, flex: 1 }}>
+                  {file.filename}
+                </Text>
+                <Text size="xs" c="gray.7" style={{ whiteSpace: 'nowrap' }}>
+                  {formatBytes(file.size)}
+                </Text>
+                <ActionIcon variant="subtle" color="red" size="sm" disabled={disabled} aria-label={t('Remove {{name}}', { name: file.filename })} onClick={() => onChange(files.filter((f) => f.key !== file.key))}>
+                  ×
+                </ActionIcon>
+              </Group>
+            ))}
+          </Stack>
+          {/* Outside the list: a list may hold only its items. */}
           <Text size="xs" c="gray.7">
             {t('Total: {{size}}', { size: formatBytes(totalBytes(files)) })}
           </Text>
