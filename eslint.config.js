@@ -72,6 +72,25 @@ export default tseslint.config(
       ],
     },
   })),
+  // The customer portal uses components/ and lib/ but nothing of the agent app; its screens never import each other.
+  ...[
+    ['web/src/portal/*.{ts,tsx}', null],
+    ['web/src/portal/*/*.{ts,tsx}', '^\\.\\./(?!\\.\\.)[^/]+/'],
+  ].map(([files, regex]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**'], message: 'the web app reaches the server through /api/v1 only.' },
+            { group: ['**/features/**', '**/app/**'], message: 'the portal never imports the agent app; move shared parts to components/ or lib/.' },
+            ...(regex ? [{ regex, message: 'a portal screen never imports another screen; move shared parts to web/src/portal/*.ts.' }] : []),
+          ],
+        },
+      ],
+    },
+  })),
   {
     // API tests read response bodies whose shape the assertions themselves check.
     files: ['test/**/*.ts', '**/*.test.ts'],

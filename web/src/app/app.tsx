@@ -13,6 +13,8 @@ const QueueViewPage = lazy(() => import('../features/queue-view/queue-view-page'
 const TicketZoomPage = lazy(() => import('../features/ticket-zoom/ticket-zoom-page').then((m) => ({ default: m.TicketZoomPage })));
 const NewTicketPage = lazy(() => import('../features/new-ticket/new-ticket-page').then((m) => ({ default: m.NewTicketPage })));
 const PreferencesPage = lazy(() => import('../features/preferences/preferences-page').then((m) => ({ default: m.PreferencesPage })));
+// The customer portal: its own layout and session, outside the agent login.
+const PortalApp = lazy(() => import('../portal/portal-app').then((m) => ({ default: m.PortalApp })));
 
 export function PageLoader() {
   const { t } = useTranslation();
@@ -36,6 +38,7 @@ const page = (element: ReactNode) => <Suspense fallback={<PageLoader />}>{elemen
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/customer/*', element: page(<PortalApp />) },
   {
     element: (
       <RequireSession>
