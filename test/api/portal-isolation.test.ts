@@ -67,7 +67,9 @@ describe.each(dialects)('portal isolation on %s', (dialect) => {
     return { ...ticket, articles: articles.length, history: history.length };
   }
 
-  const cases = ['another customer', 'a colleague while company tickets are off', 'no customer'].flatMap((whose) => endpoints.map((e) => [whose, ...e] as const));
+  const cases: [string, string, 'GET' | 'POST', (f: Fixture) => string, object | undefined][] = ['another customer', 'a colleague while company tickets are off', 'no customer'].flatMap((whose) =>
+    endpoints.map(([what, method, url, body]) => [whose, what, method, url, body] as [string, string, 'GET' | 'POST', (f: Fixture) => string, object | undefined]),
+  );
 
   it.each(cases)('a ticket of %s: %s answers 404 and changes nothing', async (whose, _what, method, url, body) => {
     const target = foreign[whose] as Fixture;
