@@ -16,6 +16,8 @@ import { requireAdmin } from '../permissions/permission.service.ts';
 export interface CompanyView {
   id: number; customerId: string; name: string; street: string | null; zip: string | null; city: string | null;
   country: string | null; url: string | null; comment: string | null; isValid: boolean;
+  /** Its customer users see each other's tickets in the portal (OTRS company tickets). */
+  isPortalCompanyTickets: boolean;
 }
 
 /** A customer user (student, staff member …). Never carries a password hash. */
@@ -28,6 +30,8 @@ export interface CustomerUserView {
 export interface CompanyInput {
   customerId: string; name: string; street?: string | null; zip?: string | null; city?: string | null;
   country?: string | null; url?: string | null; comment?: string | null; isValid?: boolean;
+  /** Its customer users see each other's tickets in the portal; off unless given. */
+  isPortalCompanyTickets?: boolean;
 }
 
 /** A customer user's settings; the login cannot change after create. */
@@ -48,6 +52,7 @@ const LOGIN = /^[A-Za-z0-9._@+-]{1,200}$/;
 
 const toCompany = (r: Selectable<Database['customer_company']>): CompanyView => ({
   id: r.id, customerId: r.customer_id, name: r.name, street: r.street, zip: r.zip, city: r.city, country: r.country, url: r.url, comment: r.comment, isValid: r.is_valid,
+  isPortalCompanyTickets: r.is_portal_company_tickets,
 });
 const toUser = (r: Selectable<Database['customer_user']>): CustomerUserView => ({
   id: r.id, login: r.login, email: r.email, firstName: r.first_name, lastName: r.last_name, customerCompanyId: r.customer_company_id, phone: r.phone, language: r.language, comment: r.comment, isValid: r.is_valid,
@@ -90,10 +95,13 @@ export async function createCustomerCompany(ctx: ServiceContext, actor: Actor, i
   return inTransaction(ctx, async (tx) => {
     await requireFreeCustomerId(tx, input.customerId, null);
     const now = nowIso(tx);
-    const { customerId, name, isValid, ...rest } = input;
+    const { customerId, name, isValid, isPortalCompanyTickets, ...rest } = input;
     const row = await tx.db
       .insertInto('customer_company')
-      .values({ street: null, zip: null, city: null, country: null, url: null, comment: null, ...rest, customer_id: customerId.trim(), name: name.trim(), is_valid: isValid ?? true, created_at: now, changed_at: now })
+      .values({
+        street: null, zip: null, city: null, country: null, url: null, comment: null, ...rest, customer_id: customerId.trim(), name: name.trim(), is_valid: isValid ?? true,
+        is_portal_company_tickets: isPortalCompanyTickets ?? false, created_at: now, changed_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toCompany(row);
@@ -107,8 +115,11 @@ export async function updateCustomerCompany(ctx: ServiceContext, actor: Actor, i
     const current = await getCustomerCompany(tx, actor, id);
     checkCompany({ ...current, ...input });
     if (input.customerId !== undefined) await requireFreeCustomerId(tx, input.customerId, id);
-    const { customerId, name, isValid, ...rest } = input;
-    const set = { ...rest, ...(customerId !== undefined ? { customer_id: customerId.trim() } : {}), ...(name !== undefined ? { name: name.trim() } : {}), ...(isValid !== undefined ? { is_valid: isValid } : {}) };
+    const { customerId, name, isValid, isPortalCompanyTickets, ...rest } = input;
+    const set = {
+      ...rest, ...(customerId !== undefined ? { customer_id: customerId.trim() } : {}), ...(name !== undefined ? { name: name.trim() } : {}), ...(isValid !== undefined ? { is_valid: isValid } : {}),
+      ...(isPortalCompanyTickets !== undefined ? { is_portal_company_tickets: isPortalCompanyTickets } : {}),
+    };
     const row = await tx.db.updateTable('customer_company').set({ ...set, changed_at: nowIso(tx) }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     return toCompany(row);
   });
@@ -201,7 +212,8 @@ async function requireCompany(ctx: ServiceContext, companyId: number | null | un
   if (!(await ctx.db.selectFrom('customer_company').select('id').where('id', '=', companyId).executeTakeFirst())) throw invalid('customerCompanyId', `company ${companyId} does not exist`);
 }
 
-function checkUser(input: CustomerUserInput): void {
+/** Checks a customer user's fields as create and change do; throws VALIDATION_FAILED naming the field. */
+export function checkUser(input: CustomerUserInput): void {
   if (!LOGIN.test(input.login.trim())) throw invalid('login', 'may contain letters, digits and . _ @ + - (1 to 200 characters)');
   if (!EMAIL.test(input.email.trim()) || input.email.trim().length > 200) throw invalid('email', 'is not an email address');
   for (const field of ['firstName', 'lastName'] as const) {

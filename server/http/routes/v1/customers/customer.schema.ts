@@ -14,11 +14,13 @@ export const companySchema = z
   .object({
     id: z.number().int(), customerId: z.string().describe('The company key (OTRS CustomerID)'), name: z.string(), street: z.string().nullable(), zip: z.string().nullable(),
     city: z.string().nullable(), country: z.string().nullable(), url: z.string().nullable(), comment: z.string().nullable(), isValid: z.boolean(),
+    isPortalCompanyTickets: z.boolean().describe("Its customer users see each other's tickets in the portal"),
   })
   .meta({ id: 'CustomerCompany' });
 export const companyBodySchema = z.object({
   customerId: z.string().min(1).max(150), name: z.string().min(1).max(200), street: optionalText(200), zip: optionalText(20), city: optionalText(200),
   country: optionalText(200), url: optionalText(200), comment: optionalText(250), isValid: z.boolean().optional(),
+  isPortalCompanyTickets: z.boolean().optional().describe("Its customer users see each other's tickets in the portal (default false)"),
 });
 export const companyPageSchema = z.object({ items: z.array(companySchema), total: z.number().int() }).meta({ id: 'CustomerCompanyPage' });
 
