@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config.ts';
 import { DomainError } from '../core/errors.ts';
 import { agentCreateCommand, agentPasswordCommand } from './agent.commands.ts';
 import { CliError, type CliCommand, type CliEnv } from './cli-support.ts';
+import { customerImportCommand } from './customer-import.command.ts';
 import { mailImportCommand } from './mail-import.command.ts';
 import { configShowCommand, escalationRebuildCommand, migrateCommand } from './system.commands.ts';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token.commands.ts';
@@ -16,6 +17,7 @@ export const commands: CliCommand[] = [
   tokenListCommand,
   tokenRevokeCommand,
   mailImportCommand,
+  customerImportCommand,
   escalationRebuildCommand,
   configShowCommand,
 ];

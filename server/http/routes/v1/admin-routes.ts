@@ -10,6 +10,7 @@ import { ticketTypesRoutes } from './catalog/ticket-types.routes.ts';
 import { customFieldsRoutes } from './custom-fields/custom-fields.routes.ts';
 import { customerCompaniesRoutes } from './customers/customer-companies.routes.ts';
 import { customerUsersRoutes } from './customers/customer-users.routes.ts';
+import { importCustomerUsersRoute } from './customers/import-customer-users.route.ts';
 import { groupsRoutes } from './groups/groups.routes.ts';
 import { mailAccountRoutes } from './mail-accounts/mail-accounts.routes.ts';
 import { outboxRoutes } from './outbox/outbox.routes.ts';
@@ -35,6 +36,7 @@ const configurationRoutes: RouteModule[] = [
   agentPasswordRoute,
   customerCompaniesRoutes,
   customerUsersRoutes,
+  importCustomerUsersRoute,
   customFieldsRoutes,
   portalTopicsRoutes,
 ];
