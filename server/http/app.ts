@@ -8,6 +8,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerCustomerAuth } from './plugins/customer-auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerContactForm } from './routes/contact/contact.routes.ts';
 import { registerV1Routes } from './routes/v1/index.ts';
 import { registerWebApp } from './routes/web-app.route.ts';
 import type { MailAccountPollNow } from './routes/v1/mail-accounts/poll-mail-account.route.ts';
@@ -40,6 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuth(app, deps);
   registerCustomerAuth(app, deps);
   await app.register(async (api) => registerV1Routes(api.withTypeProvider<ZodTypeProvider>(), deps), { prefix: '/api/v1' });
+  await registerContactForm(app, deps);
   await registerWebApp(app, deps.webDir);
   return app;
 }
