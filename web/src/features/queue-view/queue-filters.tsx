@@ -2,6 +2,7 @@ import { Button, Checkbox, Group, MultiSelect, Pill, Select, TextInput } from '@
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { channelLabel, TICKET_CHANNELS } from '../../components/channel-label';
 import { priorityLabel } from '../../components/ticket-badges';
 import type { Priority } from '../../lib/api-types';
 import type { QueueViewFilters } from './queue-view-params';
@@ -75,6 +76,15 @@ export function QueueFilters({ filters, priorities, onChange }: { filters: Queue
         allowDeselect={false}
         onChange={(value) => onChange({ lock: value === 'any' ? null : value })}
       />
+      <Select
+        label={t('Channel')}
+        size="xs"
+        w={{ base: '47%', xs: 140 }}
+        data={[{ value: 'any', label: t('Any') }, ...TICKET_CHANNELS.map((c) => ({ value: c, label: channelLabel(c, t) }))]}
+        value={filters.channel ?? 'any'}
+        allowDeselect={false}
+        onChange={(value) => onChange({ channel: value === 'any' ? null : value })}
+      />
       <Group gap="md" pb={6}>
         <Checkbox size="xs" label={t('Owned by me')} checked={filters.ownerMe} onChange={(e) => onChange({ owner: e.currentTarget.checked ? 'me' : null })} />
         <Checkbox size="xs" label={t('Escalated only')} checked={filters.escalated} onChange={(e) => onChange({ escalated: e.currentTarget.checked ? 'true' : null })} />
@@ -94,7 +104,7 @@ export function QueueFilters({ filters, priorities, onChange }: { filters: Queue
         variant="subtle"
         color="indigo.9"
         c="indigo.9"
-        onClick={() => onChange({ stateType: 'open-work', priority: null, lock: null, owner: null, escalated: null, escalatesWithin: null, reminderReached: null, search: null })}
+        onClick={() => onChange({ stateType: 'open-work', priority: null, lock: null, channel: null, owner: null, escalated: null, escalatesWithin: null, reminderReached: null, search: null })}
       >
         {t('Reset filters')}
       </Button>

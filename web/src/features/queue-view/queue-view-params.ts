@@ -1,10 +1,11 @@
+import { isTicketChannel, type TicketChannelName } from '../../components/channel-label';
 import { STATE_TYPE_PRESETS } from '../../components/queue-tree-model';
 import type { AgentPreferences, StateTypeName, TicketSortField } from '../../lib/api-types';
 
 /**
  * The queue view's filters live in the address (bookmarkable, and the overview links into it):
  * /queues/:queueId?stateType=open-work&priority=4,5&lock=locked&owner=me&escalated=true
- * &escalatesWithin=120&reminderReached=true&search=vpn&sort=priority&order=desc&page=2
+ * &escalatesWithin=120&reminderReached=true&search=vpn&channel=fax&sort=priority&order=desc&page=2
  */
 
 export type DefaultQueueView = AgentPreferences['defaultQueueView'];
@@ -19,6 +20,8 @@ export interface QueueViewFilters {
   stateTypes: StateTypeName[];
   priorityIds: number[];
   lock: LockFilter | null;
+  /** Only tickets that came in this way (web form, fax …); null: any. */
+  channel: TicketChannelName | null;
   ownerMe: boolean;
   escalated: boolean;
   escalatesWithin: number | null;
@@ -75,6 +78,7 @@ export function parseQueueViewFilters(queueIdParam: string | undefined, params: 
       .map((s) => positiveInt(s.trim()))
       .filter((n): n is number => n !== null),
     lock: lockParam === 'locked' || lockParam === 'unlocked' ? lockParam : null,
+    channel: isTicketChannel(params.get('channel')) ? (params.get('channel') as TicketChannelName) : null,
     ownerMe: params.get('owner') === 'me',
     escalated: params.get('escalated') === 'true',
     escalatesWithin: positiveInt(params.get('escalatesWithin')),
@@ -94,6 +98,7 @@ export function ticketListQuery(filters: QueueViewFilters, agentId: number) {
     stateType: filters.stateTypes.join(','),
     priorityId: filters.priorityIds.length > 0 ? filters.priorityIds.join(',') : undefined,
     lock: filters.lock === 'locked' ? 'lock,tmp_lock' : filters.lock === 'unlocked' ? 'unlock' : undefined,
+    channel: filters.channel ?? undefined,
     ownerId: filters.ownerMe ? String(agentId) : undefined,
     escalated: filters.escalated ? ('true' as const) : undefined,
     escalatesWithinMinutes: filters.escalatesWithin ?? undefined,

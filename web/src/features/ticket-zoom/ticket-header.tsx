@@ -1,6 +1,7 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { channelLabel } from '../../components/channel-label';
 import { EscalationBadge, LockBadge, PriorityBadge, StateBadge, TicketAge } from '../../components/ticket-badges';
 import type { Ticket } from '../../lib/api-types';
 
@@ -41,6 +42,7 @@ export function TicketHeader({ ticket, timeUnits }: { ticket: Ticket; timeUnits:
         </div>
         <SimpleGrid component="dl" cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm" verticalSpacing={6} m={0}>
           <Fact label={t('Queue')}>{ticket.queue.name}</Fact>
+          <Fact label={t('Channel')}>{channelLabel(ticket.channel, t)}</Fact>
           <Fact label={t('Owner')}>{ticket.owner.name}</Fact>
           <Fact label={t('Responsible')}>{ticket.responsible?.name ?? dash}</Fact>
           <Fact label={t('Lock')}>{ticket.lock === 'unlock' ? t('unlocked') : t('locked by {{name}}', { name: ticket.owner.name })}</Fact>
