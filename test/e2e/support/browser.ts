@@ -24,7 +24,7 @@ export interface BrowserSession {
  * A fresh headless Chromium profile. Each agent in a test gets their own, as two people at two
  * computers would. The profile folder goes through launchPersistentContext, not --user-data-dir.
  */
-export async function openBrowser(options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<BrowserSession> {
+export async function openBrowser(options: { locale?: string; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}): Promise<BrowserSession> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'ticketwerk-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: await chromiumExecutable(),
@@ -32,6 +32,8 @@ export async function openBrowser(options: { locale?: string; viewport?: { width
     args: CHROMIUM_ARGS,
     locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? { width: 1366, height: 900 },
+    // A visitor whose browser runs no scripts (the contact form must work as a plain HTML form).
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   context.setDefaultTimeout(15_000);
   return {
