@@ -56,7 +56,7 @@ describe('public contact form', () => {
       await page.goto(`${server.url}/contact?lang=${lang}`);
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
       await expectAccessible(page, `the contact form (${lang})`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      const overflow = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
       expect(overflow).toBeLessThanOrEqual(390);
     }
     await page.close();
@@ -65,7 +65,7 @@ describe('public contact form', () => {
   it('with JavaScript: the answer with the ticket number appears in place, and agents see a web ticket', async () => {
     const page = await visitor.context.newPage();
     await page.goto(`${server.url}/contact?lang=en`);
-    await eventually(() => page.evaluate(() => (window as unknown as { contactFormEnhanced?: boolean }).contactFormEnhanced), 'the form script');
+    await eventually(() => page.evaluate(() => (globalThis as unknown as { contactFormEnhanced?: boolean }).contactFormEnhanced), 'the form script');
     await fillIn(page, { name: 'Emma Fischer', email: 'emma.fischer@gmx.de', subject: 'Cannot reset my password', message: 'Hello,\nthe reset link says it expired.\nEmma' }, /Password/);
     await page.getByLabel(/^Attachments/).setInputFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
     await page.getByRole('button', { name: 'Send' }).click();
