@@ -10,11 +10,13 @@ import { freePort } from '../support/free-port.ts';
 
 /**
  * The promise of intake: a message that got 250 is never lost and never doubled. A real
- * server process receives 500 mails over SMTP and is killed with SIGKILL several times at
- * random moments; the sender retries what was not acknowledged, as a mail server would.
+ * server process receives 600 mails over SMTP from 8 concurrent connections and is killed
+ * with SIGKILL 20 times in a row at random moments, restarted each time; the sender retries
+ * what was not acknowledged, as a mail server would.
  */
-const TOTAL = 500;
-const KILLS = 5;
+const TOTAL = 600;
+const KILLS = 20;
+const CLIENTS = 8;
 const root = path.resolve(import.meta.dirname, '../..');
 
 
@@ -57,9 +59,9 @@ describe('intake under SIGKILL', () => {
     await start();
 
     const acknowledged = new Set<number>();
-    const killAt = new Set(Array.from({ length: KILLS }, (_, i) => Math.floor(((i + 1) * TOTAL) / (KILLS + 1) + Math.random() * 40 - 20)));
+    const killAt = new Set(Array.from({ length: KILLS }, (_, i) => Math.floor(((i + 1) * TOTAL) / (KILLS + 1) + Math.random() * 20 - 10)));
     let next = 0;
-    let transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 4 });
+    let transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: CLIENTS });
     const pending = new Set<number>(Array.from({ length: TOTAL }, (_, i) => i));
 
     const sendOne = async (i: number) => {
@@ -79,13 +81,13 @@ describe('intake under SIGKILL', () => {
     };
 
     while (pending.size > 0) {
-      const batch = [...pending].slice(0, 8);
+      const batch = [...pending].slice(0, CLIENTS);
       await Promise.all(batch.map(sendOne));
       next += batch.length;
       if ([...killAt].some((k) => k <= acknowledged.size)) {
         for (const k of [...killAt]) if (k <= acknowledged.size) killAt.delete(k);
         // Kill while the next batch is in flight, so some mails die mid-transfer or mid-processing.
-        const inflight = [...pending].slice(0, 8).map(sendOne);
+        const inflight = [...pending].slice(0, CLIENTS).map(sendOne);
         await new Promise((r) => setTimeout(r, Math.random() * 30));
         const exited = new Promise((r) => server?.once('exit', r));
         server?.kill('SIGKILL');
@@ -93,7 +95,7 @@ describe('intake under SIGKILL', () => {
         await Promise.allSettled(inflight);
         transport.close();
         await start();
-        transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 4 });
+        transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: CLIENTS });
       }
     }
     transport.close();
@@ -117,5 +119,5 @@ describe('intake under SIGKILL', () => {
     expect(missing, `lost: ${missing.join(',')}; raw statuses ${JSON.stringify(statuses)}`).toEqual([]);
     expect(doubled).toEqual([]);
     expect(rows).toHaveLength(TOTAL);
-  }, 240_000);
+  }, 480_000);
 });
