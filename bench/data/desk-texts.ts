@@ -4,17 +4,9 @@
  * Sentences are drawn from pools by a seeded generator, so the same seed gives the same desk.
  */
 
-/** A small, fast, seeded pseudo-random generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../server/demo/demo-cases.ts';
+
+export { seededRandom };
 
 export type Random = () => number;
 
