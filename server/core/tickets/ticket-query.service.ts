@@ -78,12 +78,25 @@ export async function listTickets(ctx: ServiceContext, actor: Actor, query: Tick
   const visibleGroups = groupsWith(actor, 'ro');
   if (visibleGroups !== null && visibleGroups.length === 0) return { items: [], total: 0 };
   const queueIds = query.queueIds && query.includeSubQueues ? await withSubQueues(ctx, query.queueIds) : query.queueIds;
-  const filter = { ...query, queueIds, visibleGroups, now: ctx.clock.now() };
+  // State types become state ids first, so the filters sit on the (queue, state, created) index.
+  const stateIds = await resolveStateIds(ctx, query);
+  if (stateIds !== undefined && stateIds.length === 0) return { items: [], total: 0 };
+  const filter = { ...query, stateTypes: undefined, stateIds, queueIds, visibleGroups, now: ctx.clock.now() };
 
   const sort = query.sort ?? 'createdAt';
   const order = query.order ?? 'desc';
-  const page = selectTicketViews(ctx)
-    .where((eb) => eb.and(ticketConditions(eb, filter)))
+  // Filters and sorting run on ticket, queue and state only; the names a view shows are joined
+  // for the page's ids afterwards. With all joins at once, SQLite's planner walked the
+  // created_at index of a million tickets instead of the (queue, state, created) index.
+  const filtered = () =>
+    ctx.db
+      .selectFrom('ticket as t')
+      .innerJoin('queue as q', 'q.id', 't.queue_id')
+      .innerJoin('ticket_state as s', 's.id', 't.state_id')
+      .innerJoin('ticket_state_type as st', 'st.id', 's.type_id')
+      .where((eb) => eb.and(ticketConditions(eb, filter)));
+  const page = filtered()
+    .select('t.id')
     .orderBy(SORT_COLUMNS[sort], (ob) => {
       const ordered = order === 'asc' ? ob.asc() : ob.desc();
       // Tickets without the value (no escalation, no pending time) come last on both dialects.
@@ -94,14 +107,12 @@ export async function listTickets(ctx: ServiceContext, actor: Actor, query: Tick
     .limit(query.limit)
     .offset(query.offset);
   // The total joins only what the filters need: a count over a big queue stays an index count.
-  const count = ctx.db
-    .selectFrom('ticket as t')
-    .innerJoin('queue as q', 'q.id', 't.queue_id')
-    .innerJoin('ticket_state as s', 's.id', 't.state_id')
-    .innerJoin('ticket_state_type as st', 'st.id', 's.type_id')
-    .where((eb) => eb.and(ticketConditions(eb, filter)))
-    .select((eb) => eb.fn.countAll<number>().as('total'));
-  const [rows, total] = await Promise.all([page.execute(), count.executeTakeFirstOrThrow()]);
+  const count = filtered().select((eb) => eb.fn.countAll<number>().as('total'));
+  const [ids, total] = await Promise.all([page.execute(), count.executeTakeFirstOrThrow()]);
+  const pageIds = ids.map((r) => r.id);
+  const views = pageIds.length ? await selectTicketViews(ctx).where('t.id', 'in', pageIds).execute() : [];
+  const byId = new Map(views.map((v) => [v.id, v]));
+  const rows = pageIds.map((id) => byId.get(id)).filter((v): v is (typeof views)[number] => v !== undefined);
   return { items: rows.map(toTicketView), total: Number(total.total) };
 }
 
@@ -136,8 +147,25 @@ function ticketConditions(
     const until = new Date(f.now.getTime() + f.escalatesWithinMinutes * 60_000).toISOString();
     all.push(eb('t.escalation_at', '>', now), eb('t.escalation_at', '<=', until));
   }
-  if (f.pendingReminderReached) all.push(eb('st.name', '=', 'pending reminder'), eb('t.pending_until', '<=', now));
+  // The state part of "reminder reached" is among the resolved state ids.
+  if (f.pendingReminderReached) all.push(eb('t.pending_until', '<=', now));
   return all;
+}
+
+/** The state ids the query's state ids, state types and "reminder reached" allow; undefined = any. */
+async function resolveStateIds(ctx: ServiceContext, query: TicketListQuery): Promise<number[] | undefined> {
+  const types = [...(query.stateTypes ?? [])];
+  if (!types.length && !query.pendingReminderReached) return query.stateIds;
+  const states = await ctx.db
+    .selectFrom('ticket_state as s')
+    .innerJoin('ticket_state_type as st', 'st.id', 's.type_id')
+    .select(['s.id', 'st.name as type'])
+    .execute();
+  return states
+    .filter((state) => !types.length || types.includes(state.type))
+    .filter((state) => !query.pendingReminderReached || state.type === 'pending reminder')
+    .filter((state) => !query.stateIds?.length || query.stateIds.includes(state.id))
+    .map((state) => state.id);
 }
 
 async function withSubQueues(ctx: ServiceContext, queueIds: number[]): Promise<number[]> {
