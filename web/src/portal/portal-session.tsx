@@ -29,10 +29,15 @@ export function rememberPortalSession(session: PortalSession): PortalSession {
   return session;
 }
 
-/** Stores a session the server just answered (sign-in, confirmation) in the cache. */
-export function useSignedIn(): (session: PortalSession) => void {
+/**
+ * Stores a session the server just answered (sign-in, confirmation) in the cache. A session
+ * request still in flight from before (sent without the new cookie, so answered "signed out")
+ * is cancelled first; otherwise it could land afterwards and sign the customer out again.
+ */
+export function useSignedIn(): (session: PortalSession) => Promise<void> {
   const queryClient = useQueryClient();
-  return (session) => {
+  return async (session) => {
+    await queryClient.cancelQueries({ queryKey: portalKeys.session });
     queryClient.setQueryData(portalKeys.session, rememberPortalSession(session));
   };
 }

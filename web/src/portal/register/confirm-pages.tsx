@@ -43,8 +43,8 @@ export function ConfirmPage() {
   const started = useRef(false);
   const mutation = useMutation({
     mutationFn: () => unwrap(portalApi.POST('/api/v1/portal/registration/confirm', { body: { token } })),
-    onSuccess: (session) => {
-      signedIn(session);
+    onSuccess: async (session) => {
+      await signedIn(session);
       navigate('/customer', { replace: true, state: { welcome: true } });
     },
   });

@@ -22,8 +22,8 @@ export function SignInPage() {
   const from = (location.state as { from?: string } | null)?.from ?? '/customer';
   const mutation = useMutation({
     mutationFn: () => unwrap(portalApi.POST('/api/v1/portal/session', { body: { login: login.trim(), password } })),
-    onSuccess: (newSession) => {
-      signedIn(newSession);
+    onSuccess: async (newSession) => {
+      await signedIn(newSession);
       navigate(from, { replace: true });
     },
   });
