@@ -5,6 +5,7 @@ import { getPortalCustomerView } from '../../../../core/customer-auth/portal-cus
 import { DomainError } from '../../../../core/errors.ts';
 import { CUSTOMER_SESSION_COOKIE, customerOf, setCustomerSessionCookie } from '../../../plugins/customer-auth.ts';
 import { errorResponses } from '../../../schemas/common.schema.ts';
+import { loginRateLimit } from '../../../plugins/login-rate-limit.ts';
 import type { RouteModule } from '../route-module.ts';
 import { portalSessionSchema } from './portal-session.schema.ts';
 
@@ -15,17 +16,7 @@ export const portalSessionRoutes: RouteModule = (api, deps) => {
     {
       config: {
         public: true,
-        // As for agents: slows password guessing per login and address.
-        rateLimit: {
-          max: deps.config.LOGIN_RATE_LIMIT,
-          timeWindow: 15 * 60 * 1000,
-          hook: 'preHandler',
-          keyGenerator: (request) => `portal|${request.ip}|${String((request.body as { login?: unknown } | undefined)?.login ?? '').toLowerCase()}`,
-          errorResponseBuilder: (_request, context) => ({
-            statusCode: 429,
-            message: `Too many sign-in attempts; try again in ${Math.ceil(context.ttl / 60000)} minutes.`,
-          }),
-        },
+        rateLimit: loginRateLimit(deps.config.LOGIN_RATE_LIMIT, 'portal', 'sign-in'),
       },
       schema: {
         tags: ['portal'],

@@ -4,6 +4,7 @@ import { loadAgentActor } from '../../../../core/permissions/permission.service.
 import { getAgentView } from '../../../../core/users/agent.service.ts';
 import { SESSION_COOKIE } from '../../../plugins/auth.ts';
 import { errorResponses } from '../../../schemas/common.schema.ts';
+import { loginRateLimit } from '../../../plugins/login-rate-limit.ts';
 import type { RouteModule } from '../route-module.ts';
 import { sessionSchema } from './session.schema.ts';
 
@@ -14,17 +15,7 @@ export const createSessionRoute: RouteModule = (api, deps) => {
     {
       config: {
         public: true,
-        // Slows password guessing per login name and address without locking anyone out for long.
-        rateLimit: {
-          max: deps.config.LOGIN_RATE_LIMIT,
-          timeWindow: 15 * 60 * 1000,
-          hook: 'preHandler',
-          keyGenerator: (request) => `${request.ip}|${String((request.body as { login?: unknown } | undefined)?.login ?? '').toLowerCase()}`,
-          errorResponseBuilder: (_request, context) => ({
-            statusCode: 429,
-            message: `Too many login attempts; try again in ${Math.ceil(context.ttl / 60000)} minutes.`,
-          }),
-        },
+        rateLimit: loginRateLimit(deps.config.LOGIN_RATE_LIMIT, 'agent', 'login'),
       },
       schema: {
         tags: ['session'],
