@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../context.ts';
+import { parseAddressList } from '../outbox/mail-address.ts';
 import type { PortalTicketRow } from './portal-ticket-access.ts';
 import type { PortalArticle } from './portal-ticket.types.ts';
 
@@ -63,12 +64,10 @@ async function findDeskName(ctx: ServiceContext, queueId: number): Promise<strin
   return row?.display_name.trim() || FALLBACK_DESK_NAME;
 }
 
-/** The name part of `"Sam Doe" <sam@example.org>`, or the address when there is none. */
-export function displayName(from: string | null): string {
-  if (!from) return '';
-  const match = /^\s*"?([^"<]*?)"?\s*<([^>]*)>/.exec(from);
-  if (!match) return from.trim();
-  return (match[1] ?? '').trim() || (match[2] ?? '').trim();
+/** The name part of `"Sam Doe" <sam@example.org>`, else the address, else the text as stored. */
+function displayName(from: string | null): string {
+  const first = parseAddressList(from)?.[0];
+  return first ? first.name || first.address : (from ?? '').trim();
 }
 
 const normaliseCid = (cid: string) => cid.trim().replace(/^<|>$/g, '').toLowerCase();
