@@ -13,6 +13,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import type { Database } from '../server/db/schema.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { LONG_THREAD } from './data/desk-generator.ts';
 import { BENCH_PASSWORD, ensureDesk, openBenchDatabase } from './data/ensure-desk.ts';
@@ -86,26 +88,19 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
 }
 
 /** What the routes need: the bench agent's queues, a ticket with a long thread, tickets to change. */
-async function pickTargets(dialect: 'sqlite' | 'postgres', tickets: number) {
-  const opened = await openBenchDatabase(dialect, tickets, values.dir, false);
-  const db = opened.handle.db;
-  try {
-    const queueIds = (
-      await db
-        .selectFrom('agent as a')
-        .innerJoin('agent_group_permission as p', 'p.agent_id', 'a.id')
-        .innerJoin('queue as q', 'q.group_id', 'p.group_id')
-        .select('q.id')
-        .where('a.login', '=', 'bench.agent')
-        .execute()
-    ).map((r) => r.id);
-    const zoom = await db.selectFrom('ticket').select('id').where('queue_id', 'in', queueIds).where('tn', 'like', '%007').limit(1).executeTakeFirstOrThrow();
-    const changeable = (await db.selectFrom('ticket').select('id').where('queue_id', 'in', queueIds).where('state_id', '=', 4).where('lock', '=', 'unlock').limit(500).execute()).map((r) => r.id);
-    return { queueIds, zoomTicketId: zoom.id, changeable };
-  } finally {
-    await opened.handle.close();
-    await opened.stop();
-  }
+async function pickTargets(db: Kysely<Database>) {
+  const queueIds = (
+    await db
+      .selectFrom('agent as a')
+      .innerJoin('agent_group_permission as p', 'p.agent_id', 'a.id')
+      .innerJoin('queue as q', 'q.group_id', 'p.group_id')
+      .select('q.id')
+      .where('a.login', '=', 'bench.agent')
+      .execute()
+  ).map((r) => r.id);
+  const zoom = await db.selectFrom('ticket').select('id').where('queue_id', 'in', queueIds).where('tn', 'like', '%007').limit(1).executeTakeFirstOrThrow();
+  const changeable = (await db.selectFrom('ticket').select('id').where('queue_id', 'in', queueIds).where('state_id', '=', 4).where('lock', '=', 'unlock').limit(500).execute()).map((r) => r.id);
+  return { queueIds, zoomTicketId: zoom.id, changeable };
 }
 
 async function logIn(url: string): Promise<Record<string, string>> {
@@ -160,8 +155,9 @@ async function measure(url: string, headers: Record<string, string>, load: Load)
 
 async function run(dialect: 'sqlite' | 'postgres', tickets: number): Promise<RunResult> {
   await ensureDesk(dialect, tickets, values.dir, false);
-  const targets = await pickTargets(dialect, tickets);
+  // One opening per run: on PostgreSQL it also starts the embedded server the bench server uses.
   const opened = await openBenchDatabase(dialect, tickets, values.dir, false);
+  const targets = await pickTargets(opened.handle.db);
   await opened.handle.close();
   const server = await startServer(Object.fromEntries(Object.entries(opened.env).filter((e): e is [string, string] => e[1] !== undefined)));
   try {
