@@ -134,7 +134,7 @@ describe.each(dialects)('portal tickets on %s', (dialect) => {
       expect((await call(app, portal, 'GET', `/api/v1/portal/tickets/${ticket.id}/articles/${note.article.id}/attachments/${noteFile}`)).status).toBe(404);
     });
 
-    it('points inline images at the download and lists only real attachments', async () => {
+    it('names inline images by Content-ID for the mail frame and lists only real attachments', async () => {
       const ticket = await buildTicket(t.ctx, { queueId: queue.id, customerUserId: customer.id });
       const { article } = await addArticle(t.ctx, agent, {
         ticketId: ticket.id,
@@ -149,8 +149,8 @@ describe.each(dialects)('portal tickets on %s', (dialect) => {
       });
       const shown = (await call(app, portal, 'GET', `/api/v1/portal/tickets/${ticket.id}`)).body.articles.find((a: { id: number }) => a.id === article.id);
       const inline = article.attachments.find((f) => f.isInline);
-      expect(shown.bodyHtml).toContain(`src="/api/v1/portal/tickets/${ticket.id}/articles/${article.id}/attachments/${inline?.id}"`);
-      expect(shown.bodyHtml).not.toContain('cid:');
+      expect(shown.bodyHtml).toContain('src="cid:shot@desk"');
+      expect(shown.inlineImages).toEqual([{ id: inline?.id, contentId: '<shot@desk>' }]);
       expect(shown.attachments.map((f: { filename: string }) => f.filename)).toEqual(['guide.pdf']);
       expect((await app.inject({ method: 'GET', url: `/api/v1/portal/tickets/${ticket.id}/articles/${article.id}/attachments/${inline?.id}`, headers: portal })).statusCode).toBe(200);
     });

@@ -175,6 +175,19 @@ describe('customer portal', () => {
     expect(JSON.stringify(api)).not.toContain('do not tell the student');
   });
 
+  it('shows an image the desk put into its HTML answer in place', async () => {
+    const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const withImage = {
+      channel: 'note', senderType: 'agent', isVisibleForCustomer: true, subject: 'Where to click',
+      bodyHtml: '<p>Click the button shown here:</p><img src="cid:step1@desk" alt="Step 1">',
+      attachments: [{ filename: 'step1.png', contentType: 'image/png', contentBase64: pixel, isInline: true, contentId: '<step1@desk>' }],
+    };
+    await agentCall('POST', `/tickets/${ticket.id}/articles`, { article: withImage }, sophie);
+    await page.goto(`${server.url}/customer/tickets/${ticket.id}`);
+    const image = page.locator('iframe').last().contentFrame().locator('img[alt="Step 1"]');
+    await expect.poll(() => image.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+  });
+
   it('the customer replies with an attachment; the agent sees the reply', async () => {
     await page.getByLabel('Your reply').fill('Thanks, it works again with the new password.');
     await page.locator('input[type=file]').setInputFiles({ name: 'proof.txt', mimeType: 'text/plain', buffer: Buffer.from('logged in at 10:02') });

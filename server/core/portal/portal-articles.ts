@@ -38,7 +38,6 @@ export async function findPortalArticles(ctx: ServiceContext, ticket: PortalTick
     const senderType = r.sender_type === 'agent' || r.sender_type === 'system' ? r.sender_type : 'customer';
     const person = senderType === 'agent' ? [r.agent_first, r.agent_last] : [r.customer_first, r.customer_last];
     const fromName = senderType === 'system' ? deskName : person.filter((p) => !!p).join(' ') || displayName(r.from_address) || deskName;
-    const inline = new Map(own.filter((f) => f.content_id).map((f) => [normaliseCid(f.content_id ?? ''), `/api/v1/portal/tickets/${ticket.id}/articles/${r.id}/attachments/${f.id}`]));
     return {
       id: r.id,
       senderType,
@@ -46,9 +45,11 @@ export async function findPortalArticles(ctx: ServiceContext, ticket: PortalTick
       channel: r.channel,
       subject: r.subject,
       bodyText: r.body_text,
-      bodyHtml: r.body_html === null ? null : pointInlineImages(r.body_html, inline),
+      bodyHtml: r.body_html,
       createdAt: r.created_at,
       attachments: own.filter((f) => !f.is_inline).map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size })),
+      // The web app's mail frame fetches these with the session and shows them in place, as for agents.
+      inlineImages: own.flatMap((f) => (f.content_id ? [{ id: f.id, contentId: f.content_id }] : [])),
     };
   });
 }
@@ -68,23 +69,4 @@ async function findDeskName(ctx: ServiceContext, queueId: number): Promise<strin
 function displayName(from: string | null): string {
   const first = parseAddressList(from)?.[0];
   return first ? first.name || first.address : (from ?? '').trim();
-}
-
-const normaliseCid = (cid: string) => cid.trim().replace(/^<|>$/g, '').toLowerCase();
-
-/**
- * Points `cid:` images of stored (already sanitised) HTML at the portal's attachment download;
- * an image whose part is missing is dropped rather than left broken.
- */
-export function pointInlineImages(html: string, inline: Map<string, string>): string {
-  return html.replace(/<img\b[^>]*?\ssrc="cid:([^"]*)"[^>]*>/gi, (tag, cid: string) => {
-    let key = cid;
-    try {
-      key = decodeURIComponent(cid);
-    } catch {
-      // A malformed escape: compare the id as written.
-    }
-    const url = inline.get(normaliseCid(key));
-    return url ? tag.replace(/\ssrc="cid:[^"]*"/i, ` src="${url}"`) : '';
-  });
 }

@@ -31,11 +31,13 @@ export interface PortalArticle {
   channel: string;
   subject: string;
   bodyText: string;
-  /** Sanitised when stored; inline images point at the portal's attachment download. */
+  /** Sanitised when stored; inline images stay `cid:` references to `inlineImages`. */
   bodyHtml: string | null;
   createdAt: string;
   /** Files listed for download; inline images are not listed. */
   attachments: PortalAttachment[];
+  /** The images the HTML body shows in place, by Content-ID, downloadable like attachments. */
+  inlineImages: { id: number; contentId: string }[];
 }
 
 /** A ticket with what the customer may read and do. */

@@ -8,9 +8,10 @@ import { normaliseContentId, prepareMailHtml } from './mail-html';
 
 interface MailHtmlFrameProps {
   html: string;
-  ticketId: number;
-  articleId: number;
-  attachments: Attachment[];
+  /** The article's files; those whose Content-ID the HTML references are shown in place. */
+  attachments: Pick<Attachment, 'id' | 'contentId'>[];
+  /** Where an attachment downloads from with the viewer's session (agent API or portal). */
+  attachmentUrl: (attachmentId: number) => string;
   /** Names the frame for screen readers, e.g. the article's subject. */
   title: string;
 }
@@ -29,7 +30,7 @@ function readAsDataUrl(blob: Blob): Promise<string> {
  * tab). Remote images stay blocked until the agent asks for them; inline images are fetched
  * here with the session cookie, because the sandboxed frame cannot send it.
  */
-export function MailHtmlFrame({ html, ticketId, articleId, attachments, title }: MailHtmlFrameProps) {
+export function MailHtmlFrame({ html, attachments, attachmentUrl, title }: MailHtmlFrameProps) {
   const { t } = useTranslation();
   const [allowRemoteImages, setAllowRemoteImages] = useState(false);
   const [tall, setTall] = useState(false);
@@ -37,8 +38,8 @@ export function MailHtmlFrame({ html, ticketId, articleId, attachments, title }:
   const inline = attachments.filter((a) => a.contentId && referenced.includes(normaliseContentId(a.contentId)));
   const images = useQueries({
     queries: inline.map((attachment) => ({
-      queryKey: ['ticket', ticketId, 'articles', articleId, 'inline', attachment.id],
-      queryFn: async () => readAsDataUrl(await fetchBlob(`/api/v1/tickets/${ticketId}/articles/${articleId}/attachments/${attachment.id}`)),
+      queryKey: ['inline-image', attachmentUrl(attachment.id)],
+      queryFn: async () => readAsDataUrl(await fetchBlob(attachmentUrl(attachment.id))),
       staleTime: Infinity,
     })),
   });

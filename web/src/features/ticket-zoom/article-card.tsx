@@ -137,7 +137,7 @@ export function ArticleCard({ ticket, article, index, writes }: { ticket: Ticket
         )}
         {article.senderType === 'agent' && article.channel === 'email' && <ArticleDeliveryState ticketId={ticket.id} articleId={article.id} />}
         {article.bodyHtml ? (
-          <MailHtmlFrame html={article.bodyHtml} ticketId={ticket.id} articleId={article.id} attachments={article.attachments} title={t('Message: {{subject}}', { subject: article.subject })} />
+          <MailHtmlFrame html={article.bodyHtml} attachments={article.attachments} attachmentUrl={(id) => `/api/v1/tickets/${ticket.id}/articles/${article.id}/attachments/${id}`} title={t('Message: {{subject}}', { subject: article.subject })} />
         ) : (
           <Box component="pre" m={0} p="xs" fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontFamily: 'inherit', background: 'var(--mantine-color-body)', borderRadius: 4 }}>
             {article.bodyText}

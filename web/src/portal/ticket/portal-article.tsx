@@ -45,7 +45,7 @@ export function PortalArticle({ ticketId, article }: { ticketId: number; article
           </Text>
         )}
         {article.bodyHtml ? (
-          <MailHtmlFrame html={article.bodyHtml} ticketId={ticketId} articleId={article.id} attachments={[]} title={t('Message from {{name}}', { name: who })} />
+          <MailHtmlFrame html={article.bodyHtml} attachments={article.inlineImages} attachmentUrl={(id) => `/api/v1/portal/tickets/${ticketId}/articles/${article.id}/attachments/${id}`} title={t('Message from {{name}}', { name: who })} />
         ) : (
           <Box component="pre" m={0} fz="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontFamily: 'inherit' }}>
             {article.bodyText}

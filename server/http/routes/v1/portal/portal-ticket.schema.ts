@@ -31,9 +31,10 @@ export const portalArticleSchema = z
     channel: z.string(),
     subject: z.string(),
     bodyText: z.string(),
-    bodyHtml: z.string().nullable().describe('Sanitised; inline images point at the attachment download'),
+    bodyHtml: z.string().nullable().describe('Sanitised; inline images are cid: references to inlineImages'),
     createdAt: z.string(),
     attachments: z.array(portalAttachmentSchema).describe('Files; inline images are not listed'),
+    inlineImages: z.array(z.object({ id: z.number().int(), contentId: z.string() })).describe('Images shown in the HTML body, by Content-ID; download them like attachments'),
   })
   .meta({ id: 'PortalArticle' });
 
