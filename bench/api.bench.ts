@@ -9,16 +9,13 @@
  *   npm run bench:api -- [--tickets 10000,100000,1000000] [--db sqlite|postgres|both] [--duration 10] [--connections 8]
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { Database } from '../server/db/schema.ts';
-import { freePort } from '../test/support/free-port.ts';
 import { LONG_THREAD } from './data/desk-generator.ts';
 import { BENCH_PASSWORD, ensureDesk, openBenchDatabase } from './data/ensure-desk.ts';
 import { describeMachine, printTable } from './support/machine.ts';
+import { memoryOf, startServer } from './support/server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +26,6 @@ const { values } = parseArgs({
     dir: { type: 'string', default: 'bench-data' },
   },
 });
-const root = path.resolve(import.meta.dirname, '..');
 
 interface RouteResult {
   route: string;
@@ -47,44 +43,6 @@ interface RunResult {
   routes: RouteResult[];
   rssIdleMiB: number;
   rssPeakMiB: number;
-}
-
-/** Resident and peak resident memory of a process, in MiB (Linux /proc). */
-function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
-}
-
-async function startServer(env: Record<string, string>): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const port = await freePort();
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', SMTP_PORT: '0', LOG_LEVEL: 'warn', TICKETWERK_ADMIN_PASSWORD: 'bench-admin-password', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server stopped while starting:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`The server did not start within 120 s:\n${output}`);
-    const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    url,
-    pid: child.pid as number,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
 }
 
 /** What the routes need: the bench agent's queues, a ticket with a long thread, tickets to change. */
@@ -159,7 +117,7 @@ async function run(dialect: 'sqlite' | 'postgres', tickets: number): Promise<Run
   const opened = await openBenchDatabase(dialect, tickets, values.dir, false);
   const targets = await pickTargets(opened.handle.db);
   await opened.handle.close();
-  const server = await startServer(Object.fromEntries(Object.entries(opened.env).filter((e): e is [string, string] => e[1] !== undefined)));
+  const server = await startServer(opened.env);
   try {
     const headers = await logIn(server.url);
     const queueView = `/api/v1/tickets?queueId=${targets.queueIds.join(',')}&stateType=new,open&sort=createdAt&order=asc&limit=25`;
