@@ -1,141 +1,154 @@
 /**
- * Intake throughput: a realistic mix of raw mails sent over SMTP by 8 pooled connections into
- * the real listener (SQLite in a temp folder, filters and auto-responses on), until every mail
- * is a ticket. Prints the machine, two raw baselines measured in the same run (bare mailparser
- * parse rate of the same mails, bare SQLite insert rate), and the ratios, as a table and JSON.
+ * Intake throughput of a real server process: a realistic mix of raw mails, composed before
+ * anything is timed, sent over SMTP by 8 pooled connections into `server/main.ts` running as a
+ * child process (filters and auto-responses on), until every mail is processed. Per database:
+ * mails/s from the first send to the last processed mail, accepted/s (250), latency from the
+ * 250 to raw_mail.processed_at, the server's CPU time and peak RSS. Baselines in the same run:
+ * bare mailparser parse rate of the same mails, and bare single-row commits on the same kind
+ * of database. Prints the machine, a table (one row per database) and a JSON line.
  *
- *   npm run bench:intake -- --mails 1000
+ *   npm run bench:intake -- [--mails 1000] [--connections 8] [--db sqlite|postgres|both]
+ *
+ * SQLite lives in a temp folder; PostgreSQL is an embedded server of its own in
+ * bench-data/intake on port 54339 (or BENCH_DATABASE_URL's), with a fresh database each run.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import SqliteDatabase from 'better-sqlite3';
-import { simpleParser } from 'mailparser';
-import nodemailer from 'nodemailer';
-import { systemClock, type Logger } from '../server/core/ports.ts';
-import type { ServiceContext } from '../server/core/context.ts';
-import { connectDatabase } from '../server/db/connect.ts';
-import { migrateToLatest } from '../server/db/migrate.ts';
-import { createIntakeQueue } from '../server/mail/inbound/intake-queue.ts';
-import { startMailListener } from '../server/mail/inbound/smtp-listener.ts';
-import { createFileBlobStore } from '../server/storage/file-blob-store.ts';
+import { freePort } from '../test/support/free-port.ts';
+import { parseBaseline } from './intake/baselines.ts';
+import { prepareDesk } from './intake/desk.ts';
+import { buildRawMails, type RawMail } from './intake/mails.ts';
+import { percentile, readOutcome, waitForProcessed, type Outcome } from './intake/outcome.ts';
+import { openTarget, type Dialect } from './intake/target.ts';
+import { cleanUpOnSignals, exitOnError, withCleanup } from './support/cleanup.ts';
+import { describeMachine, printTable } from './support/machine.ts';
+import { cpuSecondsOf, memoryOf, startServer } from './support/server-process.ts';
+import { sendRawMails, type SendResult } from './support/smtp-load.ts';
 
-const { values } = parseArgs({ options: { mails: { type: 'string', default: '1000' }, connections: { type: 'string', default: '8' } } });
+const { values } = parseArgs({ options: { mails: { type: 'string', default: '1000' }, connections: { type: 'string', default: '8' }, db: { type: 'string', default: 'sqlite' } } });
 const TOTAL = Number(values.mails);
 const CONNECTIONS = Number(values.connections);
-const silent: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+/** How long the server may take to process everything before the run fails. */
+const PROCESSING_TIMEOUT_MS = 10 * 60_000;
+/** Mails the parse baseline parses (the first ones: every kind of the mix, in proportion). */
+const PARSE_SAMPLES = 200;
 
-const GERMAN = 'Hallo liebes RMZ-Team, seit heute Morgen komme ich nicht mehr in mein Postfach. Ich habe das Passwort im UniPort zurückgesetzt, aber Outlook fragt immer wieder danach. ';
-
-/** The mix of issue 6: 70 % 3 KB German text, 25 % 40 KB HTML, 5 % 300 KB with a PDF. */
-function makeMail(i: number): { from: string; subject: string; text?: string; html?: string; attachments?: { filename: string; content: Buffer }[]; messageId: string } {
-  const base = { from: `student${i % 500}@student.uni-spree.de`, subject: `Anfrage ${i}: Postfach gesperrt`, messageId: `<bench-${i}-${randomBytes(4).toString('hex')}@uni-spree.de>` };
-  const kind = i % 20;
-  if (kind < 14) return { ...base, text: GERMAN.repeat(20).slice(0, 3000) };
-  if (kind < 19) return { ...base, html: `<html><body>${`<p style="color:#333">${GERMAN}</p>`.repeat(220).slice(0, 40_000)}</body></html>` };
-  return { ...base, text: GERMAN.repeat(5), attachments: [{ filename: 'Bescheinigung.pdf', content: Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(220_000)]) }] };
+interface RunResult {
+  database: string;
+  dialect: Dialect;
+  sent: number;
+  accepted: number;
+  rejected: SendResult['rejected'];
+  intakePerSecond: number;
+  acceptedPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number };
+  serverCpuSeconds: number;
+  serverPeakRssMiB: number;
+  tickets: number;
+  autoResponses: number;
+  rawMails: number;
+  statuses: Record<string, number>;
+  /** raw_mail rows == mails sent. */
+  complete: boolean;
+  baseline: { parsePerSecond: number; commitsPerSecond: number };
+  ratio: { toParse: number; toCommit: number };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function summarize(base: { database: string; dialect: Dialect; sent: number; commitsPerSecond: number; parsePerSecond: number; cpuSeconds: number; peakRssMiB: number }, send: SendResult, outcome: Outcome): RunResult {
+  const accepted = send.acceptedAt.size;
+  const intakePerSecond = accepted / ((outcome.lastProcessedAt - send.startedAt) / 1000);
+  return {
+    database: base.database,
+    dialect: base.dialect,
+    sent: base.sent,
+    accepted,
+    rejected: send.rejected,
+    intakePerSecond: round(intakePerSecond),
+    acceptedPerSecond: round(accepted / ((send.lastAcceptedAt - send.startedAt) / 1000)),
+    latencyMs: { p50: percentile(outcome.latencies, 50), p95: percentile(outcome.latencies, 95), p99: percentile(outcome.latencies, 99) },
+    serverCpuSeconds: round(base.cpuSeconds, 2),
+    serverPeakRssMiB: Math.round(base.peakRssMiB),
+    tickets: outcome.tickets,
+    autoResponses: outcome.autoResponses,
+    rawMails: outcome.rawMails,
+    statuses: outcome.statuses,
+    complete: outcome.rawMails === base.sent,
+    baseline: { parsePerSecond: Math.round(base.parsePerSecond), commitsPerSecond: Math.round(base.commitsPerSecond) },
+    ratio: { toParse: round(intakePerSecond / base.parsePerSecond, 3), toCommit: round(intakePerSecond / base.commitsPerSecond, 3) },
+  };
 }
 
-async function rawMails(count: number): Promise<Buffer[]> {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
-  const out: Buffer[] = [];
-  for (let i = 0; i < count; i++) out.push((await transport.sendMail({ to: 'support@uni-spree.de', ...makeMail(i) })).message as Buffer);
-  return out;
+/** One run on one database: temp DATA_DIR, database, server process; all stopped and removed at the end. */
+async function run(dialect: Dialect, mails: RawMail[], parsePerSecond: number): Promise<RunResult> {
+  return withCleanup(async (defer) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ticketwerk-bench-intake-'));
+    defer(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const target = await openTarget(dialect, dataDir, defer);
+    const smtpPort = await freePort();
+    process.stderr.write(`${dialect}: starting the server …\n`);
+    const server = await startServer({ ...target.env, SMTP_PORT: String(smtpPort), LOG_LEVEL: 'warn' });
+    defer(() => server.stop());
+    // The server has migrated (health answers): add the desk's address and an auto-response.
+    const handle = target.connect();
+    defer(() => handle.close());
+    await prepareDesk(handle.db);
+
+    const cpuBefore = cpuSecondsOf(server.pid);
+    const send = await sendRawMails({ host: '127.0.0.1', port: smtpPort, connections: CONNECTIONS, mails });
+    await waitForProcessed(handle.db, send.acceptedAt.size, { timeoutMs: PROCESSING_TIMEOUT_MS, serverAlive: server.alive, serverOutput: server.output });
+    const cpuSeconds = cpuSecondsOf(server.pid) - cpuBefore;
+    const peakRssMiB = memoryOf(server.pid).peak;
+    const outcome = await readOutcome(handle.db, send.acceptedAt);
+    return summarize({ database: target.label, dialect, sent: mails.length, commitsPerSecond: target.commitsPerSecond, parsePerSecond, cpuSeconds, peakRssMiB }, send, outcome);
+  });
 }
 
-async function parseBaseline(samples: Buffer[]): Promise<number> {
-  const start = performance.now();
-  for (const raw of samples) await simpleParser(raw);
-  return samples.length / ((performance.now() - start) / 1000);
-}
-
-function insertBaseline(dir: string, count: number): number {
-  const db = new SqliteDatabase(path.join(dir, 'baseline.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
-  const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
-  const start = performance.now();
-  for (let i = 0; i < count; i++) insert.run(GERMAN);
-  const rate = count / ((performance.now() - start) / 1000);
-  db.close();
-  return rate;
+function report(runs: RunResult[]): void {
+  const machine = describeMachine(runs.map((r) => r.database).join(' + '));
+  const mixed = `70 % 3 KB text, 25 % 40 KB HTML, 5 % 300 KB with a PDF`;
+  console.log(`\nbench:intake on ${machine.line}; ${TOTAL.toLocaleString('en')} mails (${mixed}), ${CONNECTIONS} SMTP connections, server as a child process\n`);
+  printTable(
+    ['database', 'mails', 'intake mails/s', 'accepted/s (250)', 'p50 / p95 / p99 ms (250 → processed)', 'parse baseline/s', 'commits/s baseline', 'ratio to parse / to commit', 'server CPU s (ms/mail)', 'server peak RSS MiB', 'tickets', 'auto-responses', 'raw_mail rows', 'processed / failed / duplicate'],
+    runs.map((r) => [
+      r.dialect,
+      r.sent,
+      r.intakePerSecond,
+      r.acceptedPerSecond,
+      `${r.latencyMs.p50} / ${r.latencyMs.p95} / ${r.latencyMs.p99}`,
+      r.baseline.parsePerSecond,
+      r.baseline.commitsPerSecond,
+      `${r.ratio.toParse.toFixed(3)} / ${r.ratio.toCommit.toFixed(3)}`,
+      `${r.serverCpuSeconds.toFixed(1)} (${((r.serverCpuSeconds * 1000) / r.sent).toFixed(1)})`,
+      r.serverPeakRssMiB,
+      r.tickets,
+      r.autoResponses,
+      r.rawMails,
+      `${r.statuses.processed ?? 0} / ${r.statuses.failed ?? 0} / ${r.statuses.duplicate ?? 0}`,
+    ]),
+  );
+  for (const r of runs) {
+    if (r.rejected.length > 0) console.log(`\n${r.dialect}: ${r.rejected.length} mails were not accepted, e.g. ${r.rejected[0]?.error}`);
+    if (!r.complete) console.log(`\n${r.dialect}: ${r.rawMails} raw_mail rows for ${r.sent} mails sent (by status: ${JSON.stringify(r.statuses)})`);
+  }
+  console.log(`\n${JSON.stringify({ bench: 'intake', machine, mails: TOTAL, connections: CONNECTIONS, runs })}`);
+  if (runs.some((r) => !r.complete)) process.exitCode = 1;
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ticketwerk-bench-'));
-  const samples = await rawMails(200);
-  const parseRate = await parseBaseline(samples);
-  const insertRate = insertBaseline(dir, 2000);
-
-  const handle = connectDatabase({ sqliteFile: path.join(dir, 'ticketwerk.sqlite') });
-  await migrateToLatest(handle.db);
-  await handle.db.insertInto('system_address').values({ email: 'support@uni-spree.de', display_name: 'RMZ Service Desk' }).execute();
-  const ctx: ServiceContext = {
-    db: handle.db, clock: systemClock, blobs: createFileBlobStore(path.join(dir, 'blobs')),
-    settings: { ticketNumberGenerator: 'DateChecksum', systemId: '10', ticketCounterMinSize: 5, ticketHook: 'Ticket#', timeZone: 'Europe/Berlin', autoResponseDailyLimit: 10, followUpSearchBody: false, maxMailBytes: 16 * 1024 * 1024 },
-  };
-  const queue = createIntakeQueue(ctx, silent);
-  const listener = await startMailListener({ ctx, queue, logger: silent, host: '127.0.0.1', port: 0 });
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity });
-
-  const cpuStart = process.cpuUsage();
-  let peakRss = 0;
-  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  const ackAt = new Map<string, number>();
-  const start = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS * 2 }, async () => {
-      while (next < TOTAL) {
-        const mail = makeMail(next++);
-        await transport.sendMail({ to: 'support@uni-spree.de', ...mail });
-        ackAt.set(mail.messageId, Date.now());
-      }
-    }),
-  );
-  const acceptedSeconds = (performance.now() - start) / 1000;
-  await queue.drain();
-  const seconds = (performance.now() - start) / 1000;
-  clearInterval(rssTimer);
-  const cpu = process.cpuUsage(cpuStart);
-  transport.close();
-  await listener.close();
-
-  const rows = await handle.db.selectFrom('raw_mail').select(['message_id', 'processed_at', 'status']).execute();
-  const latencies = rows.filter((r) => r.message_id && r.processed_at && ackAt.has(r.message_id)).map((r) => Date.parse(r.processed_at as string) - (ackAt.get(r.message_id as string) as number)).sort((a, b) => a - b);
-  const tickets = Number((await handle.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  await handle.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-
-  const rate = TOTAL / seconds;
-  const result = {
-    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, database: 'sqlite (WAL, synchronous=FULL)' },
-    mails: TOTAL, connections: CONNECTIONS, tickets,
-    mailsPerSecond: Math.round(rate * 10) / 10,
-    acceptedPerSecond: Math.round((TOTAL / acceptedSeconds) * 10) / 10,
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) },
-    cpuSeconds: Math.round(((cpu.user + cpu.system) / 1e6) * 10) / 10,
-    peakRssMiB: Math.round(peakRss / 2 ** 20),
-    baseline: { parsePerSecond: Math.round(parseRate), sqliteInsertsPerSecond: Math.round(insertRate) },
-    ratio: { toParse: Math.round((rate / parseRate) * 1000) / 1000, toInsert: Math.round((rate / insertRate) * 1000) / 1000 },
-  };
-  console.table({
-    'intake mails/s (250 → ticket)': result.mailsPerSecond,
-    'accepted mails/s (250)': result.acceptedPerSecond,
-    'p50 / p95 / p99 ms (250 → committed)': `${result.latencyMs.p50} / ${result.latencyMs.p95} / ${result.latencyMs.p99}`,
-    'baseline: mailparser parses/s (same mix)': result.baseline.parsePerSecond,
-    'baseline: SQLite single-row commits/s': result.baseline.sqliteInsertsPerSecond,
-    'ratio to parse / to insert': `${result.ratio.toParse} / ${result.ratio.toInsert}`,
-    'CPU seconds / peak RSS MiB': `${result.cpuSeconds} / ${result.peakRssMiB}`,
-  });
-  console.log(JSON.stringify(result));
+  if (!Number.isInteger(TOTAL) || TOTAL < 20) throw new Error('--mails must be a whole number of at least 20 (one of each kind of the mix)');
+  if (!Number.isInteger(CONNECTIONS) || CONNECTIONS < 1) throw new Error('--connections must be a whole number of at least 1');
+  const dialects = values.db === 'both' ? (['sqlite', 'postgres'] as const) : [values.db as Dialect];
+  if (!dialects.every((d) => d === 'sqlite' || d === 'postgres')) throw new Error('--db must be sqlite, postgres or both');
+  cleanUpOnSignals();
+  const mails = await buildRawMails(TOTAL);
+  const parsePerSecond = await parseBaseline(mails.slice(0, PARSE_SAMPLES).map((m) => m.raw));
+  const runs: RunResult[] = [];
+  for (const dialect of dialects) runs.push(await run(dialect, mails, parsePerSecond));
+  report(runs);
 }
 
-await main();
+main().catch(exitOnError);
