@@ -75,6 +75,16 @@ const NULLABLE_SORT_FIELDS = new Set<TicketSortField>(['pendingUntil', 'escalati
 
 /** A page of tickets the actor may see, with the total for paging. */
 export async function listTickets(ctx: ServiceContext, actor: Actor, query: TicketListQuery): Promise<{ items: TicketView[]; total: number }> {
+  const { items, total } = await findTickets(ctx, actor, query, true);
+  return { items, total: total ?? 0 };
+}
+
+/** A page of tickets without counting them all: for callers that know the total (the overview, from its counts). */
+export async function listTicketItems(ctx: ServiceContext, actor: Actor, query: TicketListQuery): Promise<TicketView[]> {
+  return (await findTickets(ctx, actor, query, false)).items;
+}
+
+async function findTickets(ctx: ServiceContext, actor: Actor, query: TicketListQuery, withTotal: boolean): Promise<{ items: TicketView[]; total: number | null }> {
   const visibleGroups = groupsWith(actor, 'ro');
   if (visibleGroups !== null && visibleGroups.length === 0) return { items: [], total: 0 };
   const queueIds = query.queueIds && query.includeSubQueues ? await withSubQueues(ctx, query.queueIds) : query.queueIds;
@@ -107,13 +117,13 @@ export async function listTickets(ctx: ServiceContext, actor: Actor, query: Tick
     .limit(query.limit)
     .offset(query.offset);
   // The total joins only what the filters need: a count over a big queue stays an index count.
-  const count = filtered().select((eb) => eb.fn.countAll<number>().as('total'));
-  const [ids, total] = await Promise.all([page.execute(), count.executeTakeFirstOrThrow()]);
+  const count = withTotal ? filtered().select((eb) => eb.fn.countAll<number>().as('total')) : null;
+  const [ids, total] = await Promise.all([page.execute(), count?.executeTakeFirstOrThrow()]);
   const pageIds = ids.map((r) => r.id);
   const views = pageIds.length ? await selectTicketViews(ctx).where('t.id', 'in', pageIds).execute() : [];
   const byId = new Map(views.map((v) => [v.id, v]));
   const rows = pageIds.map((id) => byId.get(id)).filter((v): v is (typeof views)[number] => v !== undefined);
-  return { items: rows.map(toTicketView), total: Number(total.total) };
+  return { items: rows.map(toTicketView), total: total ? Number(total.total) : null };
 }
 
 type FilterTables = { t: Database['ticket']; q: Database['queue']; s: Database['ticket_state']; st: Database['ticket_state_type'] };
