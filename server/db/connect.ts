@@ -78,10 +78,11 @@ export function connectDatabase(options: ConnectOptions): DatabaseHandle {
  * the code sees the same types as on PostgreSQL.
  */
 function adaptSqlite(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const statements = new StatementCache(sqlite);
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
-      const statement = sqlite.prepare(sql);
+      const statement = statements.get(sql);
       return {
         reader: statement.reader,
         all: (parameters: ReadonlyArray<unknown>) => statement.all(...toSqliteParameters(parameters)).map(fromSqliteRow),
@@ -92,6 +93,35 @@ function adaptSqlite(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
       };
     },
   } as KyselySqliteDatabase;
+}
+
+/**
+ * Prepared statements by SQL text. Kysely asks for a new statement on every query, and
+ * preparing costs SQLite about as much as running a small query; the same few hundred SQL
+ * texts come back all the time. Bounded, least recently used out first. A statement still
+ * being iterated is busy, so such a query gets a fresh one.
+ */
+class StatementCache {
+  private readonly cache = new Map<string, SqliteDatabase.Statement>();
+
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    private readonly limit = 1000,
+  ) {}
+
+  get(sql: string): SqliteDatabase.Statement {
+    const cached = this.cache.get(sql);
+    if (cached && !cached.busy) {
+      this.cache.delete(sql);
+      this.cache.set(sql, cached);
+      return cached;
+    }
+    const statement = this.sqlite.prepare(sql);
+    if (cached) return statement;
+    this.cache.set(sql, statement);
+    if (this.cache.size > this.limit) this.cache.delete(this.cache.keys().next().value as string);
+    return statement;
+  }
 }
 
 function toSqliteParameters(parameters: ReadonlyArray<unknown>): unknown[] {
