@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareRawMail, processPreparedMails, type PreparedMail } from '../../server/core/mail-intake/intake-batch.ts';
+import { parseMail } from '../../server/core/mail-intake/parse-mail.ts';
+import { receiveRawMail } from '../../server/core/mail-intake/raw-mail.service.ts';
+import { createIntakeQueue } from '../../server/mail/inbound/intake-queue.ts';
+import { createParsePool, type ParsePool } from '../../server/mail/inbound/parse-pool.ts';
+import { createTestDatabase, dialects, type TestDatabase } from '../support/test-db.ts';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/mail');
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+function rawMail(n: number, subject: string): Buffer {
+  return Buffer.from(
+    `From: Student ${n} <student${n}@student.uni-spree.de>\r\nTo: support@uni-spree.de\r\nSubject: ${subject}\r\n` +
+      `Message-ID: <batch-${n}-${subject.length}@student.uni-spree.de>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHallo, ${subject}.\r\n`,
+  );
+}
+
+async function statusOf(t: TestDatabase, id: number) {
+  return t.ctx.db.selectFrom('raw_mail').select(['status', 'ticket_id', 'error']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
+  let t: TestDatabase;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  afterAll(async () => {
+    await t.destroy();
+  });
+
+  it('one mail that breaks while being written costs only itself: the others of its transaction become tickets', async () => {
+    const ids = [];
+    for (const [n, subject] of ['WLAN im Wohnheim', 'Drucker in der Bibliothek', 'VPN bricht ab'].entries()) {
+      ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, subject), source: 'smtp 127.0.0.1' })).rawMailId);
+    }
+    const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+    // The middle mail's attachment is not bytes at all: writing it fails inside the batch.
+    const broken = prepared[1] as PreparedMail & { parsed: { mail: { attachments: unknown[] } } };
+    broken.parsed.mail.attachments = [{ filename: 'x.bin', contentType: 'application/octet-stream', content: 42, contentId: null, isInline: false }];
+
+    const { results, rest } = await processPreparedMails(t.ctx, prepared);
+
+    expect(rest).toEqual([]);
+    expect(results.map((r) => r.status)).toEqual(['processed', 'failed', 'processed']);
+    const titles = await t.ctx.db.selectFrom('ticket').select(['id', 'title', 'queue_id']).where('id', 'in', results.map((r) => r.ticketId as number)).execute();
+    expect(titles.map((row) => row.title).sort()).toEqual(['WLAN im Wohnheim', 'VPN bricht ab', `Unreadable mail (raw mail ${ids[1]})`].sort());
+    // The broken mail left nothing half-written: its only ticket is the Postmaster one with the original.
+    const failed = await statusOf(t, ids[1] as number);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/^Processing failed/);
+    expect(await t.ctx.db.selectFrom('ticket').select('id').where('title', '=', 'Drucker in der Bibliothek').execute()).toHaveLength(0);
+  });
+
+  it('under load a transaction stops taking mails after its time budget and hands the rest back', async () => {
+    const ids = [];
+    for (let n = 10; n < 16; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Anfrage ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
+    const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+    const first = await processPreparedMails(t.ctx, prepared, { budgetMs: 0 });
+    expect(first.results).toHaveLength(1);
+    expect(first.rest).toHaveLength(5);
+    expect((await statusOf(t, ids[1] as number)).status).toBe('received');
+    const second = await processPreparedMails(t.ctx, first.rest);
+    expect(second.results.map((r) => r.status)).toEqual(Array(5).fill('processed'));
+  });
+
+  it('mails left "received" by an outage are written by the periodic recovery, without a restart or a new mail', async () => {
+    let storageDown = true;
+    const ctx = { ...t.ctx, blobs: { put: t.ctx.blobs.put, get: async (sha: string) => (storageDown ? Promise.reject(new Error('EIO: storage unreachable')) : t.ctx.blobs.get(sha)) } };
+    const queue = createIntakeQueue(ctx, silent, { recoverEveryMs: 100 });
+    try {
+      const { rawMailId } = await receiveRawMail(ctx, { raw: rawMail(30, 'Moodle-Kurs fehlt'), source: 'smtp 127.0.0.1' });
+      queue.push(rawMailId);
+      await queue.drain();
+      expect((await statusOf(t, rawMailId)).status).toBe('received');
+      storageDown = false;
+      await expect.poll(async () => (await statusOf(t, rawMailId)).status, { timeout: 10_000 }).toBe('processed');
+      await queue.drain();
+      expect(await t.ctx.db.selectFrom('ticket').select('id').where('title', '=', 'Moodle-Kurs fehlt').execute()).toHaveLength(1);
+    } finally {
+      queue.close();
+    }
+  });
+});
+
+describe('parsing in worker threads', () => {
+  let pool: ParsePool;
+  beforeAll(() => {
+    pool = createParsePool(silent, { size: 2 });
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it('gives the same result as parsing on the main thread, attachments as bytes', async () => {
+    for (const file of ['010-outlook-alternative.eml', '017-inline-image-cid.eml', '009-rfc2231-filename.eml']) {
+      const raw = fs.readFileSync(path.join(FIXTURES, file));
+      const [inWorker, here] = await Promise.all([pool.parse(raw), parseMail(raw)]);
+      expect(inWorker, file).toEqual(here);
+      for (const attachment of inWorker.attachments) expect(Buffer.isBuffer(attachment.content)).toBe(true);
+    }
+  });
+
+  it('a parse that runs too long ends its thread; the mail is refused and a new thread parses the next one', async () => {
+    const single = createParsePool(silent, { size: 1 });
+    try {
+      const big = Buffer.concat([rawMail(40, 'Sehr lange Mail'), Buffer.alloc(4_000_000, 'Lorem ipsum dolor sit amet. ')]);
+      await expect(single.parse(big, 1)).rejects.toThrow(/longer than/);
+      expect((await single.parse(rawMail(41, 'Kurz'))).subject).toBe('Kurz');
+    } finally {
+      await single.close();
+    }
+  });
+});
