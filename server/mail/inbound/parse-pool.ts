@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import os from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MailParser } from '../../core/mail-intake/intake-batch.ts';
 import type { ParsedMail } from '../../core/mail-intake/parsed-mail.ts';
@@ -98,10 +100,18 @@ export function createParsePool(logger: Logger, options: { size?: number; timeou
  */
 function spawnWorker(): Worker {
   if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL);
-  // Resolved here, so the worker finds tsx whatever the process's working folder is.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
+  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
   return new Worker(bootstrap, { eval: true });
+}
+
+/**
+ * tsx's ESM API, resolved here so the worker finds it whatever the working folder is. Test
+ * runners that rewrite import.meta lack import.meta.resolve; the ESM file sits beside the
+ * CommonJS one that require.resolve finds.
+ */
+function tsxApiUrl(): string {
+  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
 }
 
 /** Structured cloning turns Buffers into plain Uint8Arrays; the rest of intake expects Buffers. */
