@@ -44,3 +44,12 @@ export function invalid(field: string, message: string): DomainError {
 export function notFound(what: string, field?: string): DomainError {
   return new DomainError('NOT_FOUND', `${what} not found`, field ? { field } : {});
 }
+
+/**
+ * A unique constraint refused a row (PostgreSQL 23505, SQLite's UNIQUE): two requests made
+ * the same thing at the same moment. Callers that checked first retry and find the other one.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

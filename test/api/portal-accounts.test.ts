@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, call } from '../support/api-client.ts';
@@ -127,6 +128,29 @@ describe.each(dialects)('customer accounts in the portal on %s', (dialect) => {
       expect(note?.body_text).not.toMatch(/token=/);
       expect((await signIn(existing.login, TEST_PASSWORD)).status).toBe(200);
       expect((await signIn(existing.email, 'attacker-chosen-pw')).status).toBe(401);
+    });
+
+    it.runIf(dialect === 'postgres')('an address registered by another request at the same moment answers 202, not 500, and makes one account', async () => {
+      const address = 'doppelklick@student.uni-spree.de';
+      // The other request's account is written but not yet committed when this one inserts.
+      const other = new pg.Client({ connectionString: t.databaseUrl });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query(
+          `INSERT INTO customer_user (login, email, first_name, last_name, password_hash, language, is_valid, created_at, changed_at)
+           VALUES ($1, $1, 'Lena', 'Vogt', 'x', 'de', false, now(), now())`,
+          [address],
+        );
+        const answer = post('/registration', registration(address));
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await other.query('COMMIT');
+        expect((await answer).status).toBe(202);
+      } finally {
+        await other.end();
+      }
+      expect(await t.ctx.db.selectFrom('customer_user').select('id').where('email', '=', address).execute()).toHaveLength(1);
+      expect((await mailsTo(address)).map((m) => m.subject)).toEqual(['Registrierung mit Ihrer E-Mail-Adresse']);
     });
   });
 

@@ -1,7 +1,7 @@
 import type { Language } from '../../../shared/domain.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { inTransaction, nowIso, type ServiceContext } from '../context.ts';
-import { DomainError, invalid } from '../errors.ts';
+import { DomainError, invalid, isUniqueViolation } from '../errors.ts';
 import { isMailAddress } from '../outbox/mail-address.ts';
 import { enqueueAccountMail, mayMailAccount } from './account-mail.service.ts';
 import { PORTAL_PAGES, portalLink, type AccountSettings } from './account-settings.ts';
@@ -26,11 +26,21 @@ export interface RegistrationInput {
  */
 export async function registerCustomer(ctx: ServiceContext, settings: AccountSettings, input: RegistrationInput): Promise<void> {
   if (!settings.selfRegistration) throw new DomainError('REGISTRATION_DISABLED', 'Self-registration is not enabled; please ask the help desk for an account.');
-  const email = input.email.trim();
-  const address = email.toLowerCase();
-  checkRegistration(settings, { ...input, email });
+  checkRegistration(settings, { ...input, email: input.email.trim() });
   // Hashed even when the address exists, so both answers take about as long.
   const passwordHash = await hashPassword(input.password);
+  try {
+    await registerInTransaction(ctx, settings, input, passwordHash);
+  } catch (error) {
+    // The same address sent twice at once (a double click): the second finds the first's account.
+    if (!isUniqueViolation(error)) throw error;
+    await registerInTransaction(ctx, settings, input, passwordHash);
+  }
+}
+
+async function registerInTransaction(ctx: ServiceContext, settings: AccountSettings, input: RegistrationInput, passwordHash: string): Promise<void> {
+  const email = input.email.trim();
+  const address = email.toLowerCase();
   await inTransaction(ctx, async (tx) => {
     const existing = await tx.db
       .selectFrom('customer_user')
