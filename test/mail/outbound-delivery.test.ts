@@ -120,6 +120,41 @@ describe.each(dialects)('outgoing mail through the outbox on %s', (dialect) => {
     }
   });
 
+  it('relay down for hours while 25 replies pile up: once it is back, each is delivered exactly once and none is lost', async () => {
+    const replies = [];
+    for (let i = 0; i < 25; i++) replies.push((await agentReply(`Answer ${i}: please try again now.`)).article.id);
+    const port = await freePort();
+    const w = worker(`smtp://tw:secret@127.0.0.1:${port}`);
+    // Three hours of the worker trying against a relay that does not listen.
+    for (let minute = 0; minute < 180; minute += 10) {
+      await w.tick();
+      t.clock.advanceMinutes(10);
+    }
+    const waiting = await t.ctx.db.selectFrom('outbox_mail').select(['status', 'attempts', 'last_error']).where('article_id', 'in', replies).execute();
+    expect(waiting).toHaveLength(25);
+    for (const row of waiting) {
+      expect(row.status).toBe('queued');
+      expect(row.attempts).toBeGreaterThan(1);
+      expect(row.last_error).toMatch(/ECONNECTION|ECONNREFUSED/);
+    }
+
+    const up = await startSmtpSink(port);
+    try {
+      for (let round = 0; round < 20; round++) {
+        t.clock.advanceMinutes(60);
+        await w.tick();
+      }
+      const rows = await t.ctx.db.selectFrom('outbox_mail').select(['status', 'message_id']).where('article_id', 'in', replies).execute();
+      expect(rows.map((r) => r.status)).toEqual(Array(25).fill('sent'));
+      const delivered = up.messages.map((m) => /^Message-ID:\s*(\S+)/im.exec(m.raw)?.[1]);
+      expect(delivered).toHaveLength(25);
+      expect(new Set(delivered).size).toBe(25);
+      expect(new Set(delivered)).toEqual(new Set(rows.map((r) => r.message_id)));
+    } finally {
+      await up.close();
+    }
+  });
+
   it('451 from the relay is retried with growing back-off; 550 fails the mail for good with the relay answer', async () => {
     const { article } = await agentReply();
     const w = worker(sink.url);
