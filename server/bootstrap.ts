@@ -36,6 +36,7 @@ export async function openSystem(config: Config, clock: Clock = systemClock): Pr
   });
   try {
     const appliedMigrations = await migrateToLatest(handle.db);
+    handle.prepareStatements();
     const ctx: ServiceContext = { db: handle.db, clock, blobs: createFileBlobStore(path.join(config.DATA_DIR, 'blobs')), settings: coreSettings(config) };
     return { handle, ctx, appliedMigrations };
   } catch (error) {

@@ -57,6 +57,7 @@ export async function createTestDatabase(dialect: Dialect, options: { poolSize?:
   }
   const handle = connectDatabase({ databaseUrl, sqliteFile: path.join(dataDir, 'ticketwerk.sqlite'), poolSize: options.poolSize });
   await migrateToLatest(handle.db);
+  handle.prepareStatements();
   const clock = new FakeClock(new Date('2026-11-28T09:00:00Z'));
   const ctx: ServiceContext = { db: handle.db, clock, blobs: createFileBlobStore(path.join(dataDir, 'blobs')), settings: testSettings };
   return {
