@@ -29,6 +29,8 @@ export function localErrorText(code: string, serverMessage: string): string {
     case 'RATE_LIMITED':
     case 'HTTP_429':
       return t('Too many attempts. Please wait a few minutes and try again.');
+    case 'UNAVAILABLE':
+      return t('The database cannot be reached right now. Nothing was changed; please try again in a moment.');
     case 'VALIDATION_FAILED':
       // Shown at the field it names, or beside the form; the field's label says which input.
       return t('This input is not valid.');
