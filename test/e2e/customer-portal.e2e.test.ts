@@ -184,10 +184,11 @@ describe('customer portal', () => {
     };
     await agentCall('POST', `/tickets/${ticket.id}/articles`, { article: withImage }, sophie);
     await page.goto(`${server.url}/customer/tickets/${ticket.id}`);
-    const image = page.locator('iframe').last().contentFrame().locator('img[alt="Step 1"]');
-    // The frame is replaced once the image has been fetched; a read that hits the old frame
-    // would wait on it, so each look is short and the poll looks again.
-    await expect.poll(() => image.getAttribute('src', { timeout: 1_000 }).catch(() => null)).toMatch(/^data:image\/png;base64,/);
+    // The sandboxed frame shows exactly its srcdoc: once the portal has fetched the image with
+    // the customer's session, the document it hands the frame carries it as a data: URL. Reading
+    // the attribute from the page avoids reaching into a frame that is being replaced.
+    const frameDocument = () => page.locator('iframe').last().getAttribute('srcdoc');
+    await expect.poll(frameDocument, { timeout: 20_000 }).toMatch(/<img (?=[^>]*alt="Step 1")(?=[^>]*src="data:image\/png;base64,)/);
   });
 
   it('the customer replies with an attachment; the agent sees the reply', async () => {
