@@ -40,20 +40,26 @@ export function groupsWith(actor: Actor, kind: PermissionKind): number[] | null 
 export async function loadAgentActor(ctx: ServiceContext, agentId: number): Promise<AgentActor | null> {
   const agent = await ctx.db.selectFrom('agent').select(['id', 'is_valid']).where('id', '=', agentId).executeTakeFirst();
   if (!agent || !agent.is_valid) return null;
-  const grants = await loadGrants(ctx, [agentId]);
-  const own = grants.get(agentId) ?? new Map<number, Set<PermissionKind>>();
-  const adminGroup = await ctx.db.selectFrom('permission_group').select('id').where('name', '=', ADMIN_GROUP).executeTakeFirst();
-  return { kind: 'agent', agentId, isAdmin: !!adminGroup && grantsAllow(own, adminGroup.id, 'rw'), grants: own };
+  // Every API request loads its actor: the group names come with the grants, so being an
+  // admin costs no query of its own.
+  const rows = await grantRows(ctx, [agentId]);
+  const own = grantsByAgent(rows).get(agentId) ?? new Map<number, Set<PermissionKind>>();
+  const isAdmin = rows.some((row) => row.group_name === ADMIN_GROUP && row.permission === 'rw');
+  return { kind: 'agent', agentId, isAdmin, grants: own };
 }
 
 /** Grants of several agents at once (set-based, for owner lists and checks on other agents). */
 export async function loadGrants(ctx: ServiceContext, agentIds: number[]): Promise<Map<number, Map<number, Set<PermissionKind>>>> {
-  const result = new Map<number, Map<number, Set<PermissionKind>>>();
-  if (agentIds.length === 0) return result;
+  if (agentIds.length === 0) return new Map();
+  return grantsByAgent(await grantRows(ctx, agentIds));
+}
+
+/** Direct and role grants on valid groups, with the group's name. */
+async function grantRows(ctx: ServiceContext, agentIds: number[]) {
   const direct = ctx.db
     .selectFrom('agent_group_permission as agp')
     .innerJoin('permission_group as g', 'g.id', 'agp.group_id')
-    .select(['agp.agent_id', 'agp.group_id', 'agp.permission'])
+    .select(['agp.agent_id', 'agp.group_id', 'g.name as group_name', 'agp.permission'])
     .where('agp.agent_id', 'in', agentIds)
     .where('g.is_valid', '=', true);
   const viaRoles = ctx.db
@@ -61,11 +67,15 @@ export async function loadGrants(ctx: ServiceContext, agentIds: number[]): Promi
     .innerJoin('role as r', 'r.id', 'ar.role_id')
     .innerJoin('role_group_permission as rgp', 'rgp.role_id', 'ar.role_id')
     .innerJoin('permission_group as g', 'g.id', 'rgp.group_id')
-    .select(['ar.agent_id', 'rgp.group_id', 'rgp.permission'])
+    .select(['ar.agent_id', 'rgp.group_id', 'g.name as group_name', 'rgp.permission'])
     .where('ar.agent_id', 'in', agentIds)
     .where('r.is_valid', '=', true)
     .where('g.is_valid', '=', true);
-  const rows = await direct.unionAll(viaRoles).execute();
+  return direct.unionAll(viaRoles).execute();
+}
+
+function grantsByAgent(rows: { agent_id: number; group_id: number; permission: string }[]): Map<number, Map<number, Set<PermissionKind>>> {
+  const result = new Map<number, Map<number, Set<PermissionKind>>>();
   for (const row of rows) {
     if (!isPermissionKind(row.permission)) continue;
     const byGroup = result.get(row.agent_id) ?? new Map<number, Set<PermissionKind>>();
