@@ -1,4 +1,4 @@
-import { listTickets } from '../../../../core/tickets/ticket-query.service.ts';
+import { listTicketsShared } from '../../../../core/tickets/ticket-list-cache.ts';
 import { actorOf } from '../../../plugins/auth.ts';
 import { presentTicket } from '../../../presenters/ticket.presenter.ts';
 import { errorResponses } from '../../../schemas/common.schema.ts';
@@ -13,7 +13,7 @@ export const listTicketsRoute: RouteModule = (api, deps) => {
     async (request) => {
       const actor = actorOf(request);
       const q = request.query;
-      const { items, total } = await listTickets(deps.ctx, actor, {
+      const { items, total } = await listTicketsShared(deps.ctx, actor, {
         queueIds: q.queueId,
         includeSubQueues: q.includeSubQueues,
         stateIds: q.stateId,
