@@ -2,15 +2,10 @@
  * The queue tree as the overview and the queue view draw it, and the queue view's address for a
  * queue and count filter (shared so the overview's count links and the queue view agree).
  */
+import type { OverviewQueue } from '../lib/api-types';
 
-export interface QueueCounts {
-  new: number;
-  open: number;
-  pending: number;
-  escalated: number;
-  locked: number;
-  total: number;
-}
+/** A queue's open work, as the server's overview describes it (one definition, from the API types). */
+export type QueueCounts = OverviewQueue['counts'];
 
 export interface TreeQueue {
   id: number;
