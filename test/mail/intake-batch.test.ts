@@ -68,6 +68,32 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     expect(second.results.map((r) => r.status)).toEqual(Array(5).fill('processed'));
   });
 
+  it('a batch that meets a locked database is not retried mail by mail: all stay "received" for the recovery', async () => {
+    let transactions = 0;
+    const locked = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const db = new Proxy(t.ctx.db, {
+      get(target, key, receiver) {
+        if (key === 'transaction') {
+          return () => ({ execute: async () => { transactions++; throw locked; } });
+        }
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const queue = createIntakeQueue({ ...t.ctx, db }, silent);
+    const ids = [];
+    for (let n = 50; n < 54; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Gesperrt ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
+    ids.forEach((id) => queue.push(id));
+    await queue.drain();
+    // One transaction for the batch (or two, if the first mail went alone), not one more per mail.
+    expect(transactions).toBeLessThanOrEqual(2);
+    for (const id of ids) expect((await statusOf(t, id)).status).toBe('received');
+    const recovered = createIntakeQueue(t.ctx, silent);
+    expect(await recovered.recover()).toBeGreaterThanOrEqual(4);
+    await recovered.drain();
+    for (const id of ids) expect((await statusOf(t, id)).status).toBe('processed');
+  });
+
   it('mails left "received" by an outage are written by the periodic recovery, without a restart or a new mail', async () => {
     let storageDown = true;
     const ctx = { ...t.ctx, blobs: { put: t.ctx.blobs.put, get: async (sha: string) => (storageDown ? Promise.reject(new Error('EIO: storage unreachable')) : t.ctx.blobs.get(sha)) } };

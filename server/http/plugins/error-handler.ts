@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCode } from '../../core/errors.ts';
+import { DomainError, isDatabaseUnavailable, type ErrorCode } from '../../core/errors.ts';
 
 /** HTTP status of every domain error code: the one place where the two meet. */
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -57,18 +57,4 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
   });
-}
-
-/**
- * PostgreSQL restarting or unreachable, or SQLite busy beyond its timeout: nothing was
- * changed, and the same request will work again shortly, so the client hears 503.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string') {
-    // 08xxx connection exceptions, 57P01-57P03 shutdown / cannot connect now, socket errors.
-    if (/^08/.test(code) || /^57P0[123]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED'].includes(code)) return true;
-  }
-  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i.test(error.message);
 }

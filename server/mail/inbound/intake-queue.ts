@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../../core/context.ts';
+import { isDatabaseUnavailable } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports.ts';
 import { prepareRawMail, processPreparedMails, type MailParser, type PreparedMail } from '../../core/mail-intake/intake-batch.ts';
 import type { IngestResult } from '../../core/mail-intake/process-parsed-mail.ts';
@@ -73,9 +74,11 @@ export function createIntakeQueue(ctx: ServiceContext, logger: Logger, options: 
       finish(results);
       ready.unshift(...rest);
     } catch (error) {
-      if (batch.length === 1) {
-        queued.delete(batch[0]?.row.id as number);
-        logger.error({ rawMailId: batch[0]?.row.id, err: error }, 'mail processing failed; it stays stored and will be retried');
+      // Alone, each mail would only wait out the same outage again (a busy timeout per mail);
+      // they all stay "received" for recover().
+      if (batch.length === 1 || isDatabaseUnavailable(error)) {
+        for (const mail of batch) queued.delete(mail.row.id);
+        logger.error({ rawMailIds: batch.map((mail) => mail.row.id), err: error }, 'mail processing failed; the mails stay stored and will be retried');
         return;
       }
       // Alone, a mail that breaks even its Postmaster filing holds up only itself.
