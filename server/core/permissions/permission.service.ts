@@ -38,11 +38,10 @@ export function groupsWith(actor: Actor, kind: PermissionKind): number[] | null 
 
 /** Loads an agent's grants, direct and through valid roles, into an actor. Null if the agent is invalid. */
 export async function loadAgentActor(ctx: ServiceContext, agentId: number): Promise<AgentActor | null> {
-  const agent = await ctx.db.selectFrom('agent').select(['id', 'is_valid']).where('id', '=', agentId).executeTakeFirst();
-  if (!agent || !agent.is_valid) return null;
   // Every API request loads its actor: the group names come with the grants, so being an
-  // admin costs no query of its own.
-  const rows = await grantRows(ctx, [agentId]);
+  // admin costs no query of its own, and the grants are read beside the agent, not after it.
+  const [agent, rows] = await Promise.all([ctx.db.selectFrom('agent').select(['id', 'is_valid']).where('id', '=', agentId).executeTakeFirst(), grantRows(ctx, [agentId])]);
+  if (!agent || !agent.is_valid) return null;
   const own = grantsByAgent(rows).get(agentId) ?? new Map<number, Set<PermissionKind>>();
   const isAdmin = rows.some((row) => row.group_name === ADMIN_GROUP && row.permission === 'rw');
   return { kind: 'agent', agentId, isAdmin, grants: own };

@@ -8,7 +8,7 @@ import { enqueueTicketEvent, type TicketEventName } from '../events/ticket-event
 import { writeHistory, type HistoryEntry } from '../history/history.repository.ts';
 import type { Actor } from '../permissions/actor.ts';
 import { may, requirePermission } from '../permissions/permission.service.ts';
-import { findTicketRow, findTicketView } from './ticket.repository.ts';
+import { findTicketView, type findTicketRow } from './ticket.repository.ts';
 import type { TicketView } from './ticket.types.ts';
 
 export type TicketRow = NonNullable<Awaited<ReturnType<typeof findTicketRow>>>;
@@ -31,6 +31,11 @@ export interface MutationOutcome {
   history: HistoryEntry[];
   event?: TicketEventName;
   eventPayload?: Record<string, unknown>;
+  /**
+   * The change cannot move an escalation clock: no state, queue or SLA change and no article
+   * from an agent or customer (an automatic answer, a loop-protection note). Skips recomputing.
+   */
+  keepsEscalation?: boolean;
 }
 
 /**
@@ -45,6 +50,21 @@ export async function mutateTicket(
   apply: (txCtx: ServiceContext, ticket: TicketRow) => Promise<MutationOutcome>,
 ): Promise<TicketView> {
   return inTransaction(ctx, async (tx) => {
+    const ticketId = await applyTicketMutation(tx, actor, guard, apply);
+    const view = await findTicketView(tx, ticketId);
+    if (!view) throw notFound('Ticket');
+    return view;
+  });
+}
+
+/** `mutateTicket` for callers that need no view of the ticket afterwards (mail intake); returns its id. */
+export async function applyTicketMutation(
+  ctx: ServiceContext,
+  actor: Actor,
+  guard: MutationGuard,
+  apply: (txCtx: ServiceContext, ticket: TicketRow) => Promise<MutationOutcome>,
+): Promise<number> {
+  return inTransaction(ctx, async (tx) => {
     const ticket = await loadGuardedTicket(tx, actor, guard);
     const outcome = await apply(tx, ticket);
     const result = await tx.db
@@ -55,12 +75,10 @@ export async function mutateTicket(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) await throwStale(tx, ticket.id);
     // After the change: a new state, queue, SLA or article moves the escalation clocks.
-    await refreshTicketEscalation(tx, ticket.id);
+    if (!outcome.keepsEscalation) await refreshTicketEscalation(tx, ticket.id);
     await writeHistory(tx, actor, ticket.id, outcome.history);
     await enqueueTicketEvent(tx, outcome.event ?? 'ticket.updated', ticket.id, outcome.eventPayload ?? {});
-    const view = await findTicketView(tx, ticket.id);
-    if (!view) throw notFound('Ticket');
-    return view;
+    return ticket.id;
   });
 }
 
@@ -77,11 +95,18 @@ export async function loadGuardedTicket(ctx: ServiceContext, actor: Actor, guard
 }
 
 /** Loads a ticket the actor may see (ro on its queue); any other is "not found", so ids reveal nothing. */
-export async function requireVisibleTicket(ctx: ServiceContext, actor: Actor, ticketId: number) {
-  const ticket = await findTicketRow(ctx, ticketId);
-  const queue = ticket && (await ctx.db.selectFrom('queue').select(['group_id', 'full_name']).where('id', '=', ticket.queue_id).executeTakeFirst());
-  if (!ticket || !queue || !may(actor, queue.group_id, 'ro')) throw notFound(`Ticket ${ticketId}`);
-  return { ticket, queue };
+export async function requireVisibleTicket(ctx: ServiceContext, actor: Actor, ticketId: number): Promise<{ ticket: TicketRow; queue: { group_id: number; full_name: string } }> {
+  // Ticket and queue in one read: every ticket route starts here.
+  const row = await ctx.db
+    .selectFrom('ticket as t')
+    .innerJoin('queue as q', 'q.id', 't.queue_id')
+    .selectAll('t')
+    .select(['q.group_id as queue_group_id', 'q.full_name as queue_full_name'])
+    .where('t.id', '=', ticketId)
+    .executeTakeFirst();
+  if (!row || !may(actor, row.queue_group_id, 'ro')) throw notFound(`Ticket ${ticketId}`);
+  const { queue_group_id, queue_full_name, ...ticket } = row;
+  return { ticket, queue: { group_id: queue_group_id, full_name: queue_full_name } };
 }
 
 /** Throws TICKET_LOCKED when another agent holds the ticket's lock. */
