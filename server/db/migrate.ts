@@ -12,6 +12,7 @@ import * as systemAddressQueue from './migrations/202611281000_system_address_qu
 import * as customerPortal from './migrations/202612040001_customer_portal.ts';
 import * as contactForm from './migrations/202612050101_contact_form.ts';
 import * as faxGatewayFilter from './migrations/202612050102_fax_gateway_filter.ts';
+import * as rawMailInlineContent from './migrations/202612060201_raw_mail_inline_content.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that a
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '202612040001_customer_portal': customerPortal,
   '202612050101_contact_form': contactForm,
   '202612050102_fax_gateway_filter': faxGatewayFilter,
+  '202612060201_raw_mail_inline_content': rawMailInlineContent,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -242,6 +242,8 @@ export interface RawMailTable {
   article_id: number | null;
   attempts: Generated<number>;
   processed_at: string | null;
+  /** The raw bytes when small enough to keep in the row; null: in the blob store under sha256. */
+  content: Buffer | null;
 }
 
 export interface ArticleTable {

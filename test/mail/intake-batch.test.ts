@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareRawMail, processPreparedMails, type PreparedMail } from '../../server/core/mail-intake/intake-batch.ts';
 import { parseMail } from '../../server/core/mail-intake/parse-mail.ts';
-import { receiveRawMail } from '../../server/core/mail-intake/raw-mail.service.ts';
+import { INLINE_RAW_MAIL_MAX_BYTES, receiveRawMail } from '../../server/core/mail-intake/raw-mail.service.ts';
 import { createIntakeQueue } from '../../server/mail/inbound/intake-queue.ts';
 import { createParsePool, type ParsePool } from '../../server/mail/inbound/parse-pool.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-db.ts';
@@ -94,12 +94,14 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     for (const id of ids) expect((await statusOf(t, id)).status).toBe('processed');
   });
 
-  it('mails left "received" by an outage are written by the periodic recovery, without a restart or a new mail', async () => {
+  it('mails left "received" by a storage outage are written by the periodic recovery, without a restart or a new mail', async () => {
     let storageDown = true;
     const ctx = { ...t.ctx, blobs: { put: t.ctx.blobs.put, get: async (sha: string) => (storageDown ? Promise.reject(new Error('EIO: storage unreachable')) : t.ctx.blobs.get(sha)) } };
     const queue = createIntakeQueue(ctx, silent, { recoverEveryMs: 100 });
     try {
-      const { rawMailId } = await receiveRawMail(ctx, { raw: rawMail(30, 'Moodle-Kurs fehlt'), source: 'smtp 127.0.0.1' });
+      // Large enough for the blob store (small mails are read from their database row).
+      const raw = Buffer.concat([rawMail(30, 'Moodle-Kurs fehlt'), Buffer.alloc(INLINE_RAW_MAIL_MAX_BYTES, 'Anhang folgt. ')]);
+      const { rawMailId } = await receiveRawMail(ctx, { raw, source: 'smtp 127.0.0.1' });
       queue.push(rawMailId);
       await queue.drain();
       expect((await statusOf(t, rawMailId)).status).toBe('received');

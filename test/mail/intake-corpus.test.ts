@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listArticles, type ArticleView } from '../../server/core/articles/article.service.ts';
 import { ingestRawMail, type IngestResult } from '../../server/core/mail-intake/mail-intake.service.ts';
+import { readRawMailContent } from '../../server/core/mail-intake/raw-mail.service.ts';
 import { getTicket, getTicketHistory } from '../../server/core/tickets/ticket-query.service.ts';
 import { buildMailThread, system } from '../support/factories.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-db.ts';
@@ -120,15 +121,15 @@ describe.each(dialects)('mail intake corpus on %s', (dialect) => {
     } catch (error) {
       if (check('status')) throw error;
       // Known issue: processing throws. The mail must at least be stored, untouched, for a reprocess.
-      const stored = await t.ctx.db.selectFrom('raw_mail').select(['sha256', 'status']).orderBy('id', 'desc').executeTakeFirstOrThrow();
-      expect((await t.ctx.blobs.get(stored.sha256)).equals(raw)).toBe(true);
+      const stored = await t.ctx.db.selectFrom('raw_mail').select(['id', 'status']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect((await readRawMailContent(t.ctx, stored.id)).equals(raw)).toBe(true);
       return;
     }
     results.set(file, result);
 
     // Whatever became of it, the mail is stored byte for byte and its row says what happened.
     const row = await t.ctx.db.selectFrom('raw_mail').selectAll().where('id', '=', result.rawMailId).executeTakeFirstOrThrow();
-    expect((await t.ctx.blobs.get(row.sha256)).equals(raw)).toBe(true);
+    expect((await readRawMailContent(t.ctx, row.id)).equals(raw)).toBe(true);
     expect(row.status).toBe(result.status);
     expect(result.status).toBe(expected.status ?? 'processed');
     expect(row.ticket_id).toBe(result.ticketId);

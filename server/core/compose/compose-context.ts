@@ -3,6 +3,7 @@ import type { ServiceContext } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { parseMail } from '../mail-intake/parse-mail.ts';
 import type { MailAddress } from '../mail-intake/parsed-mail.ts';
+import { readRawMailContent } from '../mail-intake/raw-mail.service.ts';
 
 /** The article a reply or forward starts from. */
 export type AnsweredArticle = Awaited<ReturnType<ReturnType<typeof selectArticle>['executeTakeFirstOrThrow']>>;
@@ -28,10 +29,10 @@ function selectArticle(ctx: ServiceContext, ticketId: number) {
 /** Reply-To of the received mail behind an article; articles do not store it, the raw mail has it. */
 export async function findReplyTo(ctx: ServiceContext, rawMailId: number | null): Promise<MailAddress[]> {
   if (rawMailId === null) return [];
-  const raw = await ctx.db.selectFrom('raw_mail').select('sha256').where('id', '=', rawMailId).executeTakeFirst();
-  if (!raw) return [];
+  const stored = await ctx.db.selectFrom('raw_mail').select('id').where('id', '=', rawMailId).executeTakeFirst();
+  if (!stored) return [];
   try {
-    return (await parseMail(await ctx.blobs.get(raw.sha256))).replyTo;
+    return (await parseMail(await readRawMailContent(ctx, rawMailId))).replyTo;
   } catch {
     // A raw mail that no longer parses still leaves From to answer to.
     return [];

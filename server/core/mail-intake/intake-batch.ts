@@ -4,6 +4,7 @@ import { notFound } from '../errors.ts';
 import { parseMail } from './parse-mail.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 import { fileUnreadableMail, processParsedMail, type IngestResult, type RawMailRow } from './process-parsed-mail.ts';
+import { readRawMailContent } from './raw-mail.service.ts';
 
 /** Turns raw bytes into a parsed mail; the intake queue hands in one that runs in a worker thread. */
 export type MailParser = (raw: Buffer) => Promise<ParsedMail>;
@@ -29,7 +30,7 @@ export async function prepareRawMail(
   if (row.status !== 'received' && !(options.retryFailed && row.status === 'failed')) {
     return { rawMailId, status: row.status as IngestResult['status'], ticketId: row.ticket_id, articleId: row.article_id, isFollowUp: false };
   }
-  const raw = await ctx.blobs.get(row.sha256);
+  const raw = await readRawMailContent(ctx, row.id);
   const parse = options.parse ?? parseMail;
   const parsed = await parse(raw).then(
     (mail) => ({ mail }),

@@ -2,6 +2,7 @@ import type { ServiceContext } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import { parseMail } from '../mail-intake/parse-mail.ts';
 import type { ParsedMail } from '../mail-intake/parsed-mail.ts';
+import { readRawMailContent } from '../mail-intake/raw-mail.service.ts';
 import type { Actor } from '../permissions/actor.ts';
 import { requireAdmin } from '../permissions/permission.service.ts';
 import { evaluatePostmaster, type TicketPresets } from './postmaster.service.ts';
@@ -84,9 +85,9 @@ async function loadMail(ctx: ServiceContext, input: DryRunInput): Promise<{ mail
   let raw: Buffer;
   let trusted = input.trusted ?? false;
   if (input.rawMailId !== undefined) {
-    const row = await ctx.db.selectFrom('raw_mail').select(['sha256', 'is_trusted']).where('id', '=', input.rawMailId).executeTakeFirst();
+    const row = await ctx.db.selectFrom('raw_mail').select('is_trusted').where('id', '=', input.rawMailId).executeTakeFirst();
     if (!row) throw notFound(`Raw mail ${input.rawMailId}`, 'rawMailId');
-    raw = await ctx.blobs.get(row.sha256);
+    raw = await readRawMailContent(ctx, input.rawMailId);
     trusted = input.trusted ?? row.is_trusted;
   } else {
     raw = Buffer.from(input.raw!.replace(/\r?\n/g, '\r\n'), 'utf8');
