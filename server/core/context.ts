@@ -23,7 +23,16 @@ export interface ServiceContext {
   clock: Clock;
   blobs: BlobStore;
   settings: CoreSettings;
+  /**
+   * Configuration read during one transaction (filters, system addresses, queues, states …),
+   * kept for that transaction only: mail intake sets a fresh one per batch, so an admin's
+   * change is seen by the next batch. Absent everywhere else. See `memoized`.
+   */
+  memo?: ConfigMemo;
 }
+
+/** Values of `memoized`, by key. */
+export type ConfigMemo = Map<string, unknown>;
 
 export type Tx = Transaction<Database>;
 
@@ -39,4 +48,17 @@ export async function inTransaction<T>(ctx: ServiceContext, work: (txCtx: Servic
 /** The current time as stored in the database. */
 export function nowIso(ctx: ServiceContext): string {
   return ctx.clock.now().toISOString();
+}
+
+/**
+ * Reads configuration that rarely changes at most once per `ctx.memo` (one intake batch);
+ * without a memo it simply reads. Only a successful read is kept, and callers must not change
+ * what they get back: the next mail of the batch sees the same object.
+ */
+export async function memoized<T>(ctx: ServiceContext, key: string, read: () => Promise<T>): Promise<T> {
+  if (!ctx.memo) return read();
+  if (ctx.memo.has(key)) return ctx.memo.get(key) as T;
+  const value = await read();
+  ctx.memo.set(key, value);
+  return value;
 }

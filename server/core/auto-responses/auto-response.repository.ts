@@ -1,19 +1,14 @@
 import type { Selectable } from 'kysely';
 import type { AutoResponseTable } from '../../db/schema-outbox.ts';
-import type { ServiceContext } from '../context.ts';
+import { memoized, type ServiceContext } from '../context.ts';
 
 export type AutoResponseRow = Selectable<AutoResponseTable>;
 
 /** The valid response of a queue for an event, in the given language if there is one, else in any. */
 export async function findResponseFor(ctx: ServiceContext, input: { queueId: number; event: string; language: string }): Promise<AutoResponseRow | undefined> {
-  const rows = await ctx.db
-    .selectFrom('auto_response')
-    .selectAll()
-    .where('queue_id', '=', input.queueId)
-    .where('event', '=', input.event)
-    .where('is_valid', '=', true)
-    .orderBy('id')
-    .execute();
+  const rows = await memoized(ctx, `auto-response:${input.queueId}:${input.event}`, () =>
+    ctx.db.selectFrom('auto_response').selectAll().where('queue_id', '=', input.queueId).where('event', '=', input.event).where('is_valid', '=', true).orderBy('id').execute(),
+  );
   return rows.find((r) => r.language === input.language) ?? rows[0];
 }
 
@@ -33,6 +28,8 @@ export async function countAutoMail(ctx: ServiceContext, sender: string, day: st
 
 /** Every system address (valid or not), lower-case: the desk's own senders. */
 export async function listSystemAddresses(ctx: ServiceContext): Promise<string[]> {
-  const rows = await ctx.db.selectFrom('system_address').select('email').execute();
-  return rows.map((r) => r.email.toLowerCase());
+  return memoized(ctx, 'system-addresses', async () => {
+    const rows = await ctx.db.selectFrom('system_address').select('email').execute();
+    return rows.map((r) => r.email.toLowerCase());
+  });
 }

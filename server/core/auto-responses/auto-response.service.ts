@@ -7,7 +7,7 @@ import { enqueueArticleMail } from '../outbox/article-mail.service.ts';
 import { isMailAddress } from '../outbox/mail-address.ts';
 import { renderPlaceholders, type PlaceholderValues } from '../outbox/placeholders.ts';
 import { systemActor } from '../permissions/actor.ts';
-import { mutateTicket } from '../tickets/ticket-mutation.ts';
+import { applyTicketMutation } from '../tickets/ticket-mutation.ts';
 import { localDate } from '../tickets/ticket-number.ts';
 import { reasonNotToAnswer, guessLanguage } from './auto-response-guard.ts';
 import { countAutoMail, findResponseFor, listSystemAddresses } from './auto-response.repository.ts';
@@ -66,9 +66,10 @@ export async function sendAutoResponse(ctx: ServiceContext, request: AutoRespons
     const sentToday = await countAutoMail(tx, recipient.address, localDate(tx.clock.now(), tx.settings.timeZone));
     if (sentToday > tx.settings.autoResponseDailyLimit) {
       const reason = `loop protection: ${recipient.address} already got ${tx.settings.autoResponseDailyLimit} automatic mails today`;
-      await mutateTicket(tx, MAIL, { ticketId: ticket.id, permissions: [], allowWhenLockedByOther: true }, async () => ({
+      await applyTicketMutation(tx, MAIL, { ticketId: ticket.id, permissions: [], allowWhenLockedByOther: true }, async () => ({
         changes: {},
         history: [{ type: 'LoopProtection', articleId: request.articleId, newValue: reason }],
+        keepsEscalation: true,
       }));
       return { sent: false, reason };
     }
@@ -109,7 +110,7 @@ async function writeAutoResponse(
   request: AutoResponseRequest,
   answer: { to: { address: string; name: string }; subject: string; body: string; language: string },
 ): Promise<void> {
-  await mutateTicket(ctx, MAIL, { ticketId: request.ticketId, permissions: [], allowWhenLockedByOther: true }, async (tx, row) => {
+  await applyTicketMutation(ctx, MAIL, { ticketId: request.ticketId, permissions: [], allowWhenLockedByOther: true }, async (tx, row) => {
     const { articleId } = await writeArticle(
       tx,
       MAIL,
@@ -123,6 +124,8 @@ async function writeAutoResponse(
       history: [{ type: HISTORY_BY_EVENT[request.event], articleId, newValue: `${answer.to.address} (${answer.language})` }],
       event: 'ticket.article_created',
       eventPayload: { articleId },
+      // A system article: it starts or stops no clock.
+      keepsEscalation: true,
     };
   });
 }

@@ -1,8 +1,8 @@
 import type { StateType } from '../../../shared/domain.ts';
-import { inTransaction, type ServiceContext } from '../context.ts';
+import { inTransaction, memoized, type ServiceContext } from '../context.ts';
 import type { Actor } from '../permissions/actor.ts';
 import { requireAdmin } from '../permissions/permission.service.ts';
-import { computeEscalationTimes, resolveTargets, type EscalationTimes } from './escalation-times.ts';
+import { computeEscalationTimes, resolveTargets, type EscalationArticle, type EscalationTimes } from './escalation-times.ts';
 
 /**
  * Recomputes a ticket's escalation columns from its state, targets and articles and writes
@@ -40,19 +40,46 @@ export async function refreshTicketEscalation(ctx: ServiceContext, ticketId: num
     targets: resolveTargets({ first_response_time: ticket.q_response, update_time: ticket.q_update, solution_time: ticket.q_solution }, sla),
     articles: articles.map((a) => ({ senderType: a.sender_type, channel: a.channel, isVisibleForCustomer: a.is_visible_for_customer, createdAt: a.created_at })),
   });
-  await ctx.db
-    .updateTable('ticket')
-    .set({
-      first_response_at: times.firstResponseAt,
-      last_customer_contact_at: times.lastCustomerContactAt,
-      escalation_response_at: times.responseAt,
-      escalation_update_at: times.updateAt,
-      escalation_solution_at: times.solutionAt,
-      escalation_at: times.at,
-    })
-    .where('id', '=', ticketId)
-    .execute();
+  await ctx.db.updateTable('ticket').set(escalationColumns(times)).where('id', '=', ticketId).execute();
   return times;
+}
+
+/** The ticket columns that hold escalation times. */
+export function escalationColumns(times: EscalationTimes) {
+  return {
+    first_response_at: times.firstResponseAt,
+    last_customer_contact_at: times.lastCustomerContactAt,
+    escalation_response_at: times.responseAt,
+    escalation_update_at: times.updateAt,
+    escalation_solution_at: times.solutionAt,
+    escalation_at: times.at,
+  };
+}
+
+/**
+ * The escalation times of a ticket about to be created, from what its creator knows, so they
+ * go into the ticket's INSERT: what `refreshTicketEscalation` would compute right after it.
+ * Only the queue's and SLA's targets are read (once per intake batch).
+ */
+export async function initialEscalation(
+  ctx: ServiceContext,
+  input: { queueId: number; slaId: number | null; createdAt: string; stateType: StateType; firstArticle: EscalationArticle | null },
+): Promise<EscalationTimes> {
+  const { queueId, slaId, firstArticle } = input;
+  const queue = await memoized(ctx, `escalation:queue:${queueId}`, () =>
+    ctx.db.selectFrom('queue').select(['first_response_time', 'update_time', 'solution_time']).where('id', '=', queueId).executeTakeFirstOrThrow(),
+  );
+  const sla = slaId === null ? null : await memoized(ctx, `escalation:sla:${slaId}`, () =>
+    ctx.db.selectFrom('sla').select(['first_response_time', 'update_time', 'solution_time']).where('id', '=', slaId).executeTakeFirstOrThrow(),
+  );
+  // As in refreshTicketEscalation: only articles the customer sees from agents or customers count.
+  const counts = firstArticle && firstArticle.isVisibleForCustomer && ['agent', 'customer'].includes(firstArticle.senderType);
+  return computeEscalationTimes({
+    createdAt: input.createdAt,
+    stateType: input.stateType,
+    targets: resolveTargets(queue, sla && { first_response_time: sla.first_response_time ?? 0, update_time: sla.update_time ?? 0, solution_time: sla.solution_time ?? 0 }),
+    articles: counts ? [firstArticle] : [],
+  });
 }
 
 /**

@@ -54,7 +54,9 @@ export async function processPreparedMails(
   options: { budgetMs?: number } = {},
 ): Promise<{ results: IngestResult[]; rest: PreparedMail[] }> {
   const budgetMs = options.budgetMs ?? Infinity;
-  return inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (txCtx) => {
+    // Configuration every mail reads (filters, addresses, queues …) is read once per batch.
+    const tx: ServiceContext = { ...txCtx, memo: new Map() };
     const started = performance.now();
     const results: IngestResult[] = [];
     for (const [index, mail] of mails.entries()) {

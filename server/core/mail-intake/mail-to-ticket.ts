@@ -1,13 +1,13 @@
 import { addArticle } from '../articles/article.service.ts';
 import type { ArticleInput } from '../articles/article-writer.ts';
 import type { AutoResponseEvent } from '../auto-responses/auto-response.service.ts';
-import type { ServiceContext } from '../context.ts';
+import { memoized, type ServiceContext } from '../context.ts';
 import { writeHistory } from '../history/history.repository.ts';
 import { markMailBounced } from '../outbox/delivery.service.ts';
 import type { SystemActor } from '../permissions/actor.ts';
 import { grantsAllow, loadGrants } from '../permissions/permission.service.ts';
 import type { TicketPresets } from '../postmaster/postmaster.service.ts';
-import { createTicket } from '../tickets/create-ticket.service.ts';
+import { createTicketRecord } from '../tickets/create-ticket.service.ts';
 import { linkTickets } from '../tickets/link-tickets.service.ts';
 import { updateTicket } from '../tickets/update-ticket.service.ts';
 import type { Bounce } from './bounce.ts';
@@ -75,30 +75,40 @@ async function findCustomerUser(ctx: ServiceContext, address: string | undefined
 async function queueForNewMail(ctx: ServiceContext, mail: ParsedMail, presets: TicketPresets, accountQueueId: number | null): Promise<number> {
   if (presets.queueId) return presets.queueId;
   if (accountQueueId) return accountQueueId;
-  const recipients = [...mail.to, ...mail.cc].map((a) => a.address.toLowerCase());
-  if (recipients.length) {
-    const addressed = await ctx.db
-      .selectFrom('system_address as sa')
-      .innerJoin('queue as q', 'q.id', 'sa.queue_id')
-      .select('q.id')
-      .where((eb) => eb(eb.fn('lower', ['sa.email']), 'in', recipients))
-      .where('q.is_valid', '=', true)
-      .orderBy('sa.id')
-      .executeTakeFirst();
-    if (addressed) return addressed.id;
-    const queue = await ctx.db
-      .selectFrom('queue as q')
-      .innerJoin('system_address as sa', 'sa.id', 'q.system_address_id')
-      .select('q.id')
-      .where((eb) => eb(eb.fn('lower', ['sa.email']), 'in', recipients))
-      .where('q.is_valid', '=', true)
-      // Junk is where an admin or a filter puts mail, never where new mail lands by its address.
-      .where('q.id', 'not in', [POSTMASTER_QUEUE_ID, RAW_QUEUE_ID, JUNK_QUEUE_ID])
-      .orderBy('q.id')
-      .executeTakeFirst();
-    if (queue) return queue.id;
+  const recipients = new Set([...mail.to, ...mail.cc].map((a) => a.address.toLowerCase()));
+  if (recipients.size) {
+    const routes = await memoized(ctx, 'mail-intake:address-routes', () => readAddressRoutes(ctx));
+    const addressed = routes.addressQueues.find((r) => recipients.has(r.email));
+    if (addressed) return addressed.queueId;
+    const queue = routes.sendingQueues.find((r) => recipients.has(r.email));
+    if (queue) return queue.queueId;
   }
   return RAW_QUEUE_ID;
+}
+
+/**
+ * Which valid queue each system address leads to: the queue set on the address (by address
+ * id), and the regular queues sending from it (by queue id). Addresses come lower-cased by
+ * the database, as the lookup per mail compared them before.
+ */
+async function readAddressRoutes(ctx: ServiceContext) {
+  const addressQueues = await ctx.db
+    .selectFrom('system_address as sa')
+    .innerJoin('queue as q', 'q.id', 'sa.queue_id')
+    .select([(eb) => eb.fn<string>('lower', ['sa.email']).as('email'), 'q.id as queueId'])
+    .where('q.is_valid', '=', true)
+    .orderBy('sa.id')
+    .execute();
+  const sendingQueues = await ctx.db
+    .selectFrom('queue as q')
+    .innerJoin('system_address as sa', 'sa.id', 'q.system_address_id')
+    .select([(eb) => eb.fn<string>('lower', ['sa.email']).as('email'), 'q.id as queueId'])
+    .where('q.is_valid', '=', true)
+    // Junk is where an admin or a filter puts mail, never where new mail lands by its address.
+    .where('q.id', 'not in', [POSTMASTER_QUEUE_ID, RAW_QUEUE_ID, JUNK_QUEUE_ID])
+    .orderBy('q.id')
+    .execute();
+  return { addressQueues, sendingQueues };
 }
 
 async function mayOwn(ctx: ServiceContext, agentId: number, queueId: number): Promise<boolean> {
@@ -119,7 +129,7 @@ export async function createTicketFromMail(
   const queueId = await queueForNewMail(ctx, mail, presets, input.accountQueueId);
   // A filter's owner who may not own tickets in the queue the mail ends up in is dropped, not fatal.
   const ownerId = presets.ownerId && (await mayOwn(ctx, presets.ownerId, queueId)) ? presets.ownerId : undefined;
-  const ticket = await createTicket(ctx, actor, {
+  const ticket = await createTicketRecord(ctx, actor, {
     title: (presets.title ?? subject).trim().slice(0, 255) || '(no subject)',
     queueId,
     channel: presets.channel ?? 'email',
@@ -134,9 +144,8 @@ export async function createTicketFromMail(
     customFields: presets.customFields,
     article: articleFromMail(mail, input.rawMailId, presets, customer?.id ?? null),
   });
-  const article = await ctx.db.selectFrom('article').select('id').where('ticket_id', '=', ticket.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
   if (input.linkTo) await linkTickets(ctx, actor, { sourceTicketId: input.linkTo, targetTicketId: ticket.id, linkType: 'normal' });
-  return { ticketId: ticket.id, articleId: article.id, isFollowUp: false, autoResponse: input.linkTo ? 'new_ticket_after_close' : 'new_ticket' };
+  return { ticketId: ticket.id, articleId: ticket.articleId as number, isFollowUp: false, autoResponse: input.linkTo ? 'new_ticket_after_close' : 'new_ticket' };
 }
 
 /**
@@ -226,7 +235,6 @@ export async function createUnreadableMailTicket(
     const { article } = await addArticle(ctx, actor, { ticketId: input.existingTicketId, article: { ...note, attachments: [] } });
     return { ticketId: input.existingTicketId, articleId: article.id };
   }
-  const ticket = await createTicket(ctx, actor, { title: `Unreadable mail (raw mail ${input.rawMailId})`, queueId: POSTMASTER_QUEUE_ID, channel: 'email', article: note });
-  const article = await ctx.db.selectFrom('article').select('id').where('ticket_id', '=', ticket.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
-  return { ticketId: ticket.id, articleId: article.id };
+  const ticket = await createTicketRecord(ctx, actor, { title: `Unreadable mail (raw mail ${input.rawMailId})`, queueId: POSTMASTER_QUEUE_ID, channel: 'email', article: note });
+  return { ticketId: ticket.id, articleId: ticket.articleId as number };
 }

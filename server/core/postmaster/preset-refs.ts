@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ServiceContext } from '../context.ts';
+import { memoized, type ServiceContext } from '../context.ts';
 
 /** Preset fields that name a configuration item or person by id. */
 export const REF_KEYS = ['queueId', 'priorityId', 'stateId', 'typeId', 'serviceId', 'slaId', 'ownerId', 'responsibleId', 'customerUserId'] as const;
@@ -46,8 +46,10 @@ function selectRef(ctx: ServiceContext, key: RefKey) {
 
 /** The item behind an id, valid or not, or undefined. */
 export async function findRefById(ctx: ServiceContext, key: RefKey, id: number): Promise<RefItem | undefined> {
-  const row = await selectRef(ctx, key).where('id', '=', id).executeTakeFirst();
-  return row && { id: row.id, name: row.name, isValid: row.is_valid };
+  return memoized(ctx, `ref:${key}:${id}`, async () => {
+    const row = await selectRef(ctx, key).where('id', '=', id).executeTakeFirst();
+    return row && { id: row.id, name: row.name, isValid: row.is_valid };
+  });
 }
 
 /**
@@ -57,13 +59,15 @@ export async function findRefById(ctx: ServiceContext, key: RefKey, id: number):
 export async function findRefByName(ctx: ServiceContext, key: RefKey, name: string): Promise<RefItem | undefined> {
   const spec = REFS[key];
   const lower = name.trim().toLowerCase();
-  const row = await selectRef(ctx, key)
-    .where((eb) => {
-      const byName = eb(sql<string>`lower(${sql.ref(spec.nameColumn)})`, '=', lower);
-      return key === 'customerUserId' ? eb.or([byName, eb(sql<string>`lower(email)`, '=', lower)]) : byName;
-    })
-    .where('is_valid', '=', true)
-    .orderBy('id')
-    .executeTakeFirst();
-  return row && { id: row.id, name: row.name, isValid: row.is_valid };
+  return memoized(ctx, `ref-name:${key}:${lower}`, async () => {
+    const row = await selectRef(ctx, key)
+      .where((eb) => {
+        const byName = eb(sql<string>`lower(${sql.ref(spec.nameColumn)})`, '=', lower);
+        return key === 'customerUserId' ? eb.or([byName, eb(sql<string>`lower(email)`, '=', lower)]) : byName;
+      })
+      .where('is_valid', '=', true)
+      .orderBy('id')
+      .executeTakeFirst();
+    return row && { id: row.id, name: row.name, isValid: row.is_valid };
+  });
 }

@@ -1,12 +1,13 @@
 import { PENDING_STATE_TYPES, type TicketChannel } from '../../../shared/domain.ts';
 import { writeArticle, type ArticleInput } from '../articles/article-writer.ts';
 import * as catalog from '../catalog/catalog.lookup.ts';
-import { inTransaction, nowIso, type ServiceContext } from '../context.ts';
+import { inTransaction, memoized, type ServiceContext } from '../context.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
 import { writeCustomValues } from '../custom-fields/custom-field-values.service.ts';
-import { refreshTicketEscalation } from '../escalation/escalation.service.ts';
+import { escalationColumns, initialEscalation } from '../escalation/escalation.service.ts';
+import type { EscalationArticle } from '../escalation/escalation-times.ts';
 import { enqueueTicketEvent } from '../events/ticket-event.repository.ts';
-import { writeHistory } from '../history/history.repository.ts';
+import { writeHistory, type HistoryEntry } from '../history/history.repository.ts';
 import type { Actor } from '../permissions/actor.ts';
 import { requirePermission } from '../permissions/permission.service.ts';
 import { counterScope, formatTicketNumber, localDate } from './ticket-number.ts';
@@ -46,70 +47,116 @@ export interface CreateTicketInput {
 /** Creates a ticket with a fresh number, its first article and history, in one transaction. */
 export async function createTicket(ctx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<TicketView> {
   return inTransaction(ctx, async (tx) => {
-    const title = input.title.trim();
-    if (title.length === 0) throw invalid('title', 'must not be empty');
-    if (title.length > 255) throw invalid('title', 'must be at most 255 characters');
-    const queue = await catalog.requireQueue(tx, input.queueId);
-    requirePermission(actor, queue, 'create');
-    const state = await catalog.requireState(tx, input.stateId ?? DEFAULT_STATE_ID);
-    if (state.type === 'merged' || state.type === 'removed') throw invalid('stateId', `a new ticket cannot be "${state.name}"`);
-    const pendingUntil = input.pendingUntil ?? null;
-    if (PENDING_STATE_TYPES.includes(state.type) && !pendingUntil) throw invalid('pendingUntil', `is required for the state "${state.name}"`);
-    await catalog.requirePriority(tx, input.priorityId ?? DEFAULT_PRIORITY_ID);
-    if (input.typeId) await catalog.requireType(tx, input.typeId);
-    if (input.serviceId) await catalog.requireService(tx, input.serviceId);
-    if (input.slaId) await catalog.requireSla(tx, input.slaId);
-    const ownerId = input.ownerId ?? (actor.kind === 'agent' ? actor.agentId : SYSTEM_OWNER_ID);
-    if (input.ownerId !== undefined) await requireOwnerCandidate(tx, ownerId, queue, 'ownerId');
-    if (input.responsibleId) await catalog.requireAgent(tx, input.responsibleId, 'responsibleId');
-    let companyId = input.customerCompanyId ?? null;
-    if (input.customerUserId) {
-      const customer = await catalog.requireCustomerUser(tx, input.customerUserId);
-      companyId ??= customer.customer_company_id;
-    }
-    if (input.customerCompanyId) await catalog.requireCustomerCompany(tx, input.customerCompanyId);
-
-    const now = nowIso(tx);
-    const tn = await nextTicketNumber(tx);
-    const ticket = await tx.db
-      .insertInto('ticket')
-      .values({
-        tn,
-        title,
-        queue_id: queue.id,
-        state_id: state.id,
-        priority_id: input.priorityId ?? DEFAULT_PRIORITY_ID,
-        type_id: input.typeId ?? null,
-        service_id: input.serviceId ?? null,
-        sla_id: input.slaId ?? null,
-        owner_id: ownerId,
-        responsible_id: input.responsibleId ?? null,
-        lock: input.lock ? 'lock' : 'unlock',
-        customer_user_id: input.customerUserId ?? null,
-        customer_company_id: companyId,
-        channel: input.channel,
-        pending_until: pendingUntil ? new Date(pendingUntil).toISOString() : null,
-        merged_into_id: null,
-        created_at: now,
-        changed_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-
-    await writeHistory(tx, actor, ticket.id, [{ type: 'NewTicket', newValue: `${tn} (${queue.full_name}, ${state.name})` }]);
-    if (input.customFields) await writeHistory(tx, actor, ticket.id, await writeCustomValues(tx, ticket.id, input.customFields));
-    if (input.lock) await writeHistory(tx, actor, ticket.id, [{ type: 'Lock', field: 'lock', oldValue: 'unlock', newValue: 'lock' }]);
-    if (input.article) {
-      const { history } = await writeArticle(tx, actor, ticket.id, input.article, title);
-      await writeHistory(tx, actor, ticket.id, history);
-    }
-    // Every later change refreshes them in mutateTicket; a new ticket has not been through it.
-    await refreshTicketEscalation(tx, ticket.id);
-    await enqueueTicketEvent(tx, 'ticket.created', ticket.id, { queueId: queue.id });
-    const view = await findTicketView(tx, ticket.id);
+    const { id } = await insertTicket(tx, actor, input);
+    const view = await findTicketView(tx, id);
     if (!view) throw notFound('Ticket');
     return view;
   });
+}
+
+/** The ids and number a new ticket got. */
+export interface CreatedTicket {
+  id: number;
+  tn: string;
+  /** The first article's id, when the input had one. */
+  articleId: number | null;
+}
+
+/** Creates a ticket exactly as `createTicket` does, for callers that need no view of it (mail intake). */
+export async function createTicketRecord(ctx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<CreatedTicket> {
+  return inTransaction(ctx, (tx) => insertTicket(tx, actor, input));
+}
+
+async function insertTicket(txCtx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<CreatedTicket> {
+  const { title, queue, state, ownerId, companyId, pendingUntil } = await checkInput(txCtx, actor, input);
+  // One instant for the ticket, its article and history: the escalation times below depend on both.
+  const instant = txCtx.clock.now();
+  const tx: ServiceContext = { ...txCtx, clock: { now: () => new Date(instant) } };
+  const now = instant.toISOString();
+  const tn = await nextTicketNumber(tx);
+  const escalation = await initialEscalation(tx, {
+    queueId: queue.id,
+    slaId: input.slaId ?? null,
+    createdAt: now,
+    stateType: state.type,
+    firstArticle: input.article ? escalationArticle(actor, input.article, now) : null,
+  });
+  const ticket = await tx.db
+    .insertInto('ticket')
+    .values({
+      tn,
+      title,
+      queue_id: queue.id,
+      state_id: state.id,
+      priority_id: input.priorityId ?? DEFAULT_PRIORITY_ID,
+      type_id: input.typeId ?? null,
+      service_id: input.serviceId ?? null,
+      sla_id: input.slaId ?? null,
+      owner_id: ownerId,
+      responsible_id: input.responsibleId ?? null,
+      lock: input.lock ? 'lock' : 'unlock',
+      customer_user_id: input.customerUserId ?? null,
+      customer_company_id: companyId,
+      channel: input.channel,
+      pending_until: pendingUntil ? new Date(pendingUntil).toISOString() : null,
+      merged_into_id: null,
+      created_at: now,
+      changed_at: now,
+      ...escalationColumns(escalation),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const history: HistoryEntry[] = [{ type: 'NewTicket', newValue: `${tn} (${queue.full_name}, ${state.name})` }];
+  if (input.customFields) history.push(...(await writeCustomValues(tx, ticket.id, input.customFields)));
+  if (input.lock) history.push({ type: 'Lock', field: 'lock', oldValue: 'unlock', newValue: 'lock' });
+  let articleId: number | null = null;
+  if (input.article) {
+    const written = await writeArticle(tx, actor, ticket.id, input.article, title);
+    articleId = written.articleId;
+    history.push(...written.history);
+  }
+  await writeHistory(tx, actor, ticket.id, history);
+  await enqueueTicketEvent(tx, 'ticket.created', ticket.id, { queueId: queue.id });
+  return { id: ticket.id, tn, articleId };
+}
+
+/** Validates a new ticket's input against the catalog; configuration reads are kept per intake batch. */
+async function checkInput(tx: ServiceContext, actor: Actor, input: CreateTicketInput) {
+  const title = input.title.trim();
+  if (title.length === 0) throw invalid('title', 'must not be empty');
+  if (title.length > 255) throw invalid('title', 'must be at most 255 characters');
+  const queue = await memoized(tx, `catalog:queue:${input.queueId}`, () => catalog.requireQueue(tx, input.queueId));
+  requirePermission(actor, queue, 'create');
+  const stateId = input.stateId ?? DEFAULT_STATE_ID;
+  const state = await memoized(tx, `catalog:state:${stateId}`, () => catalog.requireState(tx, stateId));
+  if (state.type === 'merged' || state.type === 'removed') throw invalid('stateId', `a new ticket cannot be "${state.name}"`);
+  const pendingUntil = input.pendingUntil ?? null;
+  if (PENDING_STATE_TYPES.includes(state.type) && !pendingUntil) throw invalid('pendingUntil', `is required for the state "${state.name}"`);
+  const priorityId = input.priorityId ?? DEFAULT_PRIORITY_ID;
+  await memoized(tx, `catalog:priority:${priorityId}`, () => catalog.requirePriority(tx, priorityId));
+  const { typeId, serviceId, slaId } = input;
+  if (typeId) await memoized(tx, `catalog:type:${typeId}`, () => catalog.requireType(tx, typeId));
+  if (serviceId) await memoized(tx, `catalog:service:${serviceId}`, () => catalog.requireService(tx, serviceId));
+  if (slaId) await memoized(tx, `catalog:sla:${slaId}`, () => catalog.requireSla(tx, slaId));
+  const ownerId = input.ownerId ?? (actor.kind === 'agent' ? actor.agentId : SYSTEM_OWNER_ID);
+  if (input.ownerId !== undefined) await requireOwnerCandidate(tx, ownerId, queue, 'ownerId');
+  if (input.responsibleId) await catalog.requireAgent(tx, input.responsibleId, 'responsibleId');
+  let companyId = input.customerCompanyId ?? null;
+  if (input.customerUserId) {
+    const customer = await catalog.requireCustomerUser(tx, input.customerUserId);
+    companyId ??= customer.customer_company_id;
+  }
+  if (input.customerCompanyId) await catalog.requireCustomerCompany(tx, input.customerCompanyId);
+  return { title, queue, state, ownerId, companyId, pendingUntil };
+}
+
+/** The first article as escalation sees it, with `writeArticle`'s defaults for sender and visibility. */
+function escalationArticle(actor: Actor, article: ArticleInput, createdAt: string): EscalationArticle | null {
+  const senderType = article.senderType ?? (actor.kind === 'agent' ? 'agent' : undefined);
+  // Without a sender type writeArticle refuses the article, and with it the ticket.
+  if (!senderType) return null;
+  return { senderType, channel: article.channel, isVisibleForCustomer: article.isVisibleForCustomer ?? article.channel !== 'note', createdAt };
 }
 
 /** Draws the next number from the configured generator; the counter row lock makes it unique. */
