@@ -32,6 +32,8 @@ export interface ArticleInput {
   subject?: string;
   bodyText?: string;
   bodyHtml?: string | null;
+  /** `bodyHtml` went through sanitizeMailHtml already (mail intake does it in its parse threads). */
+  bodyHtmlIsSanitized?: boolean;
   messageId?: string | null;
   inReplyTo?: string | null;
   references?: string | null;
@@ -60,7 +62,7 @@ export async function writeArticle(
 ): Promise<{ articleId: number; history: HistoryEntry[] }> {
   const senderType = input.senderType ?? (actor.kind === 'agent' ? 'agent' : undefined);
   if (!senderType) throw invalid('article.senderType', 'is required for articles the system writes');
-  const bodyHtml = input.bodyHtml ? sanitizeMailHtml(input.bodyHtml) : null;
+  const bodyHtml = input.bodyHtml ? (input.bodyHtmlIsSanitized ? input.bodyHtml : sanitizeMailHtml(input.bodyHtml)) : null;
   const bodyText = input.bodyText ?? (bodyHtml ? htmlToPlainText(bodyHtml) : undefined);
   if (bodyText === undefined) throw invalid('article.bodyText', 'a text or HTML body is required');
   if (bodyText.length > MAX_BODY_LENGTH) throw invalid('article.bodyText', `is longer than ${MAX_BODY_LENGTH} characters`);

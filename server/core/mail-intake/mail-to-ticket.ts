@@ -47,7 +47,8 @@ function articleFromMail(mail: ParsedMail, rawMailId: number, presets: TicketPre
     subject: mail.subject.slice(0, 998),
     // An HTML-only mail gets its text derived from the HTML (for search and plain views).
     bodyText: mail.text.trim() || !mail.html ? mail.text : undefined,
-    bodyHtml: mail.html,
+    bodyHtml: mail.safeHtml !== undefined ? mail.safeHtml : mail.html,
+    bodyHtmlIsSanitized: mail.safeHtml !== undefined,
     messageId: mail.messageId,
     inReplyTo: mail.inReplyTo,
     references: mail.references.join(' ') || null,

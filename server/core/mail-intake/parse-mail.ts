@@ -1,4 +1,5 @@
 import { simpleParser, type AddressObject, type HeaderValue } from 'mailparser';
+import { sanitizeMailHtml } from '../articles/sanitize-mail-html.ts';
 import type { MailAddress, MailAttachment, ParsedMail } from './parsed-mail.ts';
 
 /**
@@ -24,6 +25,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     headers.set(key, [...(headers.get(key) ?? []), value]);
   }
   const references = Array.isArray(parsed.references) ? parsed.references : parsed.references ? parsed.references.split(/\s+/) : [];
+  const html = typeof parsed.html === 'string' ? clean(parsed.html) : null;
   return {
     messageId: parsed.messageId ?? null,
     inReplyTo: parsed.inReplyTo ?? null,
@@ -36,7 +38,9 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null,
     headers,
     text: clean(parsed.text ?? '') || (typeof parsed.html !== 'string' && parsed.attachments.length === 0 ? undelimitedBody(raw) : ''),
-    html: typeof parsed.html === 'string' ? clean(parsed.html) : null,
+    html,
+    // Sanitising a 40 KB HTML mail costs milliseconds; done here it runs in the parse threads.
+    safeHtml: html ? sanitizeMailHtml(html) : null,
     attachments: parsed.attachments.map((a, i): MailAttachment => ({
       filename: a.filename?.trim() || fallbackName(a.contentType, i + 1),
       contentType: a.contentType || 'application/octet-stream',

@@ -34,6 +34,12 @@ export interface ParsedMail {
   text: string;
   /** The HTML body as sent (not yet sanitised), or null. */
   html: string | null;
+  /**
+   * `html` sanitised for storing as the article body (sanitizeMailHtml), computed where the mail
+   * was parsed: in the parse pool's worker threads, off the thread that writes tickets. When
+   * absent, the article writer sanitises `html` itself.
+   */
+  safeHtml?: string | null;
   attachments: MailAttachment[];
 }
 
