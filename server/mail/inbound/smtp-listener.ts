@@ -1,8 +1,7 @@
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { ServiceContext } from '../../core/context.ts';
 import type { Logger } from '../../core/ports.ts';
-import { receiveRawMail } from '../../core/mail-intake/raw-mail.service.ts';
-import { isTrustedSmtpClient } from '../../core/postmaster/trusted-client.service.ts';
+import { createAcceptBatcher } from './accept-batcher.ts';
 import type { IntakeQueue } from './intake-queue.ts';
 
 /** Options of one listener. */
@@ -33,12 +32,14 @@ class SmtpReply extends Error {
 
 /**
  * Receives mail for the desk's system addresses over SMTP or LMTP. The raw message is
- * committed (blob fsync'ed, row written) before the client hears 250; if that fails the
- * client hears 451 and retries later, so an acknowledged message is never lost.
+ * committed (its row written, a large one's blob fsync'ed first) before the client hears 250,
+ * together with the messages other sessions finished meanwhile (accept-batcher.ts); if that
+ * fails the client hears 451 and retries later, so an acknowledged message is never lost.
  */
 export async function startMailListener(options: ListenerOptions): Promise<MailListener> {
   const { ctx, queue, logger } = options;
   const protocol = options.lmtp ? 'lmtp' : 'smtp';
+  const batcher = createAcceptBatcher(ctx);
   const settings: SMTPServerOptions = {
     lmtp: options.lmtp ?? false,
     banner: 'Ticketwerk mail intake',
@@ -68,8 +69,9 @@ export async function startMailListener(options: ListenerOptions): Promise<MailL
       stream.on('end', () => {
         if (stream.sizeExceeded) return callback(new SmtpReply(552, '5.3.4 Message too big'));
         const raw = Buffer.concat(chunks);
-        isTrustedSmtpClient(ctx, session.remoteAddress ?? '')
-          .then((trusted) => receiveRawMail(ctx, { raw, source: `${protocol} ${session.remoteAddress ?? ''}`.trim(), trusted }))
+        const clientAddress = session.remoteAddress ?? '';
+        batcher
+          .accept({ raw, source: `${protocol} ${clientAddress}`.trim(), clientAddress })
           .then(({ rawMailId }) => {
             callback(null, `2.0.0 Stored as ${rawMailId}`);
             queue.push(rawMailId);
