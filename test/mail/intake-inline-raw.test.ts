@@ -119,6 +119,19 @@ describe.each(dialects)('raw mails kept in the database or as files (%s)', (dial
     expect(rows.map((r) => r.title).sort()).toEqual(mails.map((_, i) => `Anfrage ${i}`).sort());
   });
 
+  it('a system address an admin has just added takes mail at once; an unknown one is refused with 550', async () => {
+    expect(await send(smtp.port, smallMail(300, 'Vor der neuen Adresse'))).toBeGreaterThan(0);
+    await t.ctx.db.insertInto('system_address').values({ email: 'it-hilfe@uni-spree.de', display_name: 'IT-Hilfe' }).execute();
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
+    try {
+      const info = await transport.sendMail({ envelope: { from: 'relay@uni-spree.de', to: ['IT-Hilfe@uni-spree.de'] }, raw: smallMail(301, 'Neue Adresse') });
+      expect(info.response).toMatch(/^250 /);
+      await expect(transport.sendMail({ envelope: { from: 'relay@uni-spree.de', to: ['it-hilfe-alt@uni-spree.de'] }, raw: smallMail(302, 'Alte Adresse') })).rejects.toMatchObject({ responseCode: 550 });
+    } finally {
+      transport.close();
+    }
+  });
+
   it('when a large mail\'s file cannot be written only that sender hears 451; small mails arriving with it are stored', async () => {
     const broken: ServiceContext = { ...t.ctx, blobs: { put: async () => { throw new Error('ENOSPC: no space left on device'); }, get: t.ctx.blobs.get } };
     const brokenQueue = createIntakeQueue(broken, silent);

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../core/context.ts';
 import type { Logger } from '../../core/ports.ts';
 import { createAcceptBatcher } from './accept-batcher.ts';
 import type { IntakeQueue } from './intake-queue.ts';
+import { createRecipientCheck } from './recipient-check.ts';
 
 /** Options of one listener. */
 export interface ListenerOptions {
@@ -40,6 +41,7 @@ export async function startMailListener(options: ListenerOptions): Promise<MailL
   const { ctx, queue, logger } = options;
   const protocol = options.lmtp ? 'lmtp' : 'smtp';
   const batcher = createAcceptBatcher(ctx);
+  const isSystemAddress = createRecipientCheck(ctx);
   const settings: SMTPServerOptions = {
     lmtp: options.lmtp ?? false,
     banner: 'Ticketwerk mail intake',
@@ -50,12 +52,7 @@ export async function startMailListener(options: ListenerOptions): Promise<MailL
     logger: false,
     async onRcptTo(address, _session, callback) {
       try {
-        const known = await ctx.db
-          .selectFrom('system_address')
-          .select('id')
-          .where((eb) => eb(eb.fn('lower', ['email']), '=', address.address.toLowerCase()))
-          .where('is_valid', '=', true)
-          .executeTakeFirst();
+        const known = await isSystemAddress(address.address);
         callback(known ? undefined : new SmtpReply(550, `5.1.1 <${address.address}>: no such mailbox here`));
       } catch (error) {
         logger.error({ err: error }, `${protocol}: recipient check failed`);
