@@ -4,7 +4,6 @@ import { notFound } from '../errors.ts';
 import { parseMail } from './parse-mail.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 import { fileUnreadableMail, processParsedMail, type IngestResult, type RawMailRow } from './process-parsed-mail.ts';
-import { readRawMailContent } from './raw-mail.service.ts';
 
 /** Turns raw bytes into a parsed mail; the intake queue hands in one that runs in a worker thread. */
 export type MailParser = (raw: Buffer) => Promise<ParsedMail>;
@@ -25,12 +24,18 @@ export async function prepareRawMail(
   rawMailId: number,
   options: { parse?: MailParser; retryFailed?: boolean } = {},
 ): Promise<PreparedMail | IngestResult> {
-  const row = await ctx.db.selectFrom('raw_mail').select(['id', 'sha256', 'status', 'is_trusted', 'queue_id', 'ticket_id', 'article_id']).where('id', '=', rawMailId).executeTakeFirst();
-  if (!row) throw notFound(`Raw mail ${rawMailId}`);
+  // The content comes with the row (small mails are stored in it); larger ones are blob files.
+  const stored = await ctx.db
+    .selectFrom('raw_mail')
+    .select(['id', 'sha256', 'status', 'is_trusted', 'queue_id', 'ticket_id', 'article_id', 'content'])
+    .where('id', '=', rawMailId)
+    .executeTakeFirst();
+  if (!stored) throw notFound(`Raw mail ${rawMailId}`);
+  const { content, ...row } = stored;
   if (row.status !== 'received' && !(options.retryFailed && row.status === 'failed')) {
     return { rawMailId, status: row.status as IngestResult['status'], ticketId: row.ticket_id, articleId: row.article_id, isFollowUp: false };
   }
-  const raw = await readRawMailContent(ctx, row.id);
+  const raw = content ?? (await ctx.blobs.get(row.sha256));
   const parse = options.parse ?? parseMail;
   const parsed = await parse(raw).then(
     (mail) => ({ mail }),
