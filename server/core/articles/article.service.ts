@@ -70,8 +70,10 @@ export async function addArticle(
 
 /** The articles of a ticket the actor may see, oldest first. */
 export async function listArticles(ctx: ServiceContext, actor: Actor, ticketId: number): Promise<ArticleView[]> {
-  await requireVisibleTicket(ctx, actor, ticketId);
-  return findArticles(ctx, ticketId);
+  // The permission check and the reads run side by side (one round trip on PostgreSQL instead
+  // of three in a row); the articles are returned only when the check passes.
+  const [, articles] = await Promise.all([requireVisibleTicket(ctx, actor, ticketId), findArticles(ctx, ticketId)]);
+  return articles;
 }
 
 /** One article of a ticket. */
@@ -108,15 +110,17 @@ async function findArticles(ctx: ServiceContext, ticketId: number, articleIds?: 
     .selectAll('a')
     .select('ag.login as agent_login')
     .where('a.ticket_id', '=', ticketId);
-  if (articleIds) query = query.where('a.id', 'in', articleIds);
-  const rows = await query.orderBy('a.created_at').orderBy('a.id').execute();
-  if (rows.length === 0) return [];
-  const files = await ctx.db
-    .selectFrom('attachment')
-    .select(['id', 'article_id', 'filename', 'content_type', 'size', 'sha256', 'is_inline', 'content_id'])
-    .where('article_id', 'in', rows.map((r) => r.id))
-    .orderBy('id')
-    .execute();
+  let fileQuery = ctx.db
+    .selectFrom('attachment as f')
+    .innerJoin('article as a', 'a.id', 'f.article_id')
+    .select(['f.id', 'f.article_id', 'f.filename', 'f.content_type', 'f.size', 'f.sha256', 'f.is_inline', 'f.content_id'])
+    .where('a.ticket_id', '=', ticketId);
+  if (articleIds) {
+    query = query.where('a.id', 'in', articleIds);
+    fileQuery = fileQuery.where('a.id', 'in', articleIds);
+  }
+  // Articles and their attachments are both found by the ticket, so they are read side by side.
+  const [rows, files] = await Promise.all([query.orderBy('a.created_at').orderBy('a.id').execute(), fileQuery.orderBy('f.id').execute()]);
   return rows.map((r) => ({
     id: r.id,
     ticketId: r.ticket_id,
