@@ -53,13 +53,14 @@ export function cpuSecondsOf(pid: number): number {
 /**
  * Starts `node --import tsx server/main.ts` on a free HTTP port (SMTP off unless `env` sets
  * SMTP_PORT) and waits until GET /api/v1/health answers, which is after migrations ran.
- * Entries of `env` that are undefined are left out.
+ * Entries of `env` that are undefined are left out. With BENCH_CPU_PROF=<folder> the server
+ * writes V8 CPU profiles there when it stops (one per thread), to see what limits a figure.
  */
 export async function startServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
   const extra = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', SMTP_PORT: '0', LOG_LEVEL: 'warn', TICKETWERK_ADMIN_PASSWORD: 'bench-admin-password', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
