@@ -7,7 +7,12 @@
  * bare mailparser parse rate of the same mails, and bare single-row commits on the same kind
  * of database. Prints the machine, a table (one row per database) and a JSON line.
  *
- *   npm run bench:intake -- [--mails 1000] [--connections 8] [--db sqlite|postgres|both]
+ * Before the measured mails, `--warmup` mails (other ones, same mix) go through the server and
+ * are processed: a desk's server has been running for a while, and the first mails after a
+ * start meet cold code (the JIT, the parse threads still loading their modules). They are not
+ * counted; the cold start is reported on its own (`--warmup 0` measures it).
+ *
+ *   npm run bench:intake -- [--mails 1000] [--warmup 100] [--connections 8] [--db sqlite|postgres|both]
  *
  * SQLite lives in a temp folder; PostgreSQL is an embedded server of its own in
  * bench-data/intake on port 54339 (or BENCH_DATABASE_URL's), with a fresh database each run.
@@ -27,8 +32,11 @@ import { describeMachine, printTable } from './support/machine.ts';
 import { cpuSecondsOf, memoryOf, startServer } from './support/server-process.ts';
 import { sendRawMails, type SendResult } from './support/smtp-load.ts';
 
-const { values } = parseArgs({ options: { mails: { type: 'string', default: '1000' }, connections: { type: 'string', default: '8' }, db: { type: 'string', default: 'sqlite' } } });
+const { values } = parseArgs({
+  options: { mails: { type: 'string', default: '1000' }, warmup: { type: 'string', default: '100' }, connections: { type: 'string', default: '8' }, db: { type: 'string', default: 'sqlite' } },
+});
 const TOTAL = Number(values.mails);
+const WARMUP = Number(values.warmup);
 const CONNECTIONS = Number(values.connections);
 /** How long the server may take to process everything before the run fails. */
 const PROCESSING_TIMEOUT_MS = 10 * 60_000;
@@ -97,20 +105,35 @@ async function run(dialect: Dialect, mails: RawMail[], parsePerSecond: number): 
     defer(() => handle.close());
     await prepareDesk(handle.db);
 
+    const waitOptions = { timeoutMs: PROCESSING_TIMEOUT_MS, serverAlive: server.alive, serverOutput: server.output };
+    const warmup = mails.slice(0, WARMUP);
+    const measured = mails.slice(WARMUP);
+    let before = await readOutcome(handle.db, new Map());
+    if (warmup.length > 0) {
+      const warm = await sendRawMails({ host: '127.0.0.1', port: smtpPort, connections: CONNECTIONS, mails: warmup });
+      await waitForProcessed(handle.db, warm.acceptedAt.size, waitOptions);
+      before = await readOutcome(handle.db, new Map());
+    }
     const cpuBefore = cpuSecondsOf(server.pid);
-    const send = await sendRawMails({ host: '127.0.0.1', port: smtpPort, connections: CONNECTIONS, mails });
-    await waitForProcessed(handle.db, send.acceptedAt.size, { timeoutMs: PROCESSING_TIMEOUT_MS, serverAlive: server.alive, serverOutput: server.output });
+    const send = await sendRawMails({ host: '127.0.0.1', port: smtpPort, connections: CONNECTIONS, mails: measured });
+    await waitForProcessed(handle.db, before.rawMails + send.acceptedAt.size, waitOptions);
     const cpuSeconds = cpuSecondsOf(server.pid) - cpuBefore;
     const peakRssMiB = memoryOf(server.pid).peak;
-    const outcome = await readOutcome(handle.db, send.acceptedAt);
-    return summarize({ database: target.label, dialect, sent: mails.length, commitsPerSecond: target.commitsPerSecond, parsePerSecond, cpuSeconds, peakRssMiB }, send, outcome);
+    const outcome = withoutEarlier(await readOutcome(handle.db, send.acceptedAt), before);
+    return summarize({ database: target.label, dialect, sent: measured.length, commitsPerSecond: target.commitsPerSecond, parsePerSecond, cpuSeconds, peakRssMiB }, send, outcome);
   });
+}
+
+/** The counts of the measured mails alone: what the warm-up left in the database is taken off. */
+function withoutEarlier(outcome: Outcome, earlier: Outcome): Outcome {
+  const statuses = Object.fromEntries(Object.entries(outcome.statuses).map(([status, n]) => [status, n - (earlier.statuses[status] ?? 0)]));
+  return { ...outcome, rawMails: outcome.rawMails - earlier.rawMails, tickets: outcome.tickets - earlier.tickets, autoResponses: outcome.autoResponses - earlier.autoResponses, statuses };
 }
 
 function report(runs: RunResult[]): void {
   const machine = describeMachine(runs.map((r) => r.database).join(' + '));
   const mixed = `70 % 3 KB text, 25 % 40 KB HTML, 5 % 300 KB with a PDF`;
-  console.log(`\nbench:intake on ${machine.line}; ${TOTAL.toLocaleString('en')} mails (${mixed}), ${CONNECTIONS} SMTP connections, server as a child process\n`);
+  console.log(`\nbench:intake on ${machine.line}; ${TOTAL.toLocaleString('en')} mails (${mixed}) after ${WARMUP.toLocaleString('en')} warm-up mails, ${CONNECTIONS} SMTP connections, server as a child process\n`);
   printTable(
     ['database', 'mails', 'intake mails/s', 'accepted/s (250)', 'p50 / p95 / p99 ms (250 → processed)', 'parse baseline/s', 'commits/s baseline', 'ratio to parse / to commit', 'server CPU s (ms/mail)', 'server peak RSS MiB', 'tickets', 'auto-responses', 'raw_mail rows', 'processed / failed / duplicate'],
     runs.map((r) => [
@@ -134,18 +157,19 @@ function report(runs: RunResult[]): void {
     if (r.rejected.length > 0) console.log(`\n${r.dialect}: ${r.rejected.length} mails were not accepted, e.g. ${r.rejected[0]?.error}`);
     if (!r.complete) console.log(`\n${r.dialect}: ${r.rawMails} raw_mail rows for ${r.sent} mails sent (by status: ${JSON.stringify(r.statuses)})`);
   }
-  console.log(`\n${JSON.stringify({ bench: 'intake', machine, mails: TOTAL, connections: CONNECTIONS, runs })}`);
+  console.log(`\n${JSON.stringify({ bench: 'intake', machine, mails: TOTAL, warmupMails: WARMUP, connections: CONNECTIONS, runs })}`);
   if (runs.some((r) => !r.complete)) process.exitCode = 1;
 }
 
 async function main(): Promise<void> {
   if (!Number.isInteger(TOTAL) || TOTAL < 20) throw new Error('--mails must be a whole number of at least 20 (one of each kind of the mix)');
+  if (!Number.isInteger(WARMUP) || WARMUP < 0) throw new Error('--warmup must be a whole number of at least 0');
   if (!Number.isInteger(CONNECTIONS) || CONNECTIONS < 1) throw new Error('--connections must be a whole number of at least 1');
   const dialects = values.db === 'both' ? (['sqlite', 'postgres'] as const) : [values.db as Dialect];
   if (!dialects.every((d) => d === 'sqlite' || d === 'postgres')) throw new Error('--db must be sqlite, postgres or both');
   cleanUpOnSignals();
-  const mails = await buildRawMails(TOTAL);
-  const parsePerSecond = await parseBaseline(mails.slice(0, PARSE_SAMPLES).map((m) => m.raw));
+  const mails = await buildRawMails(WARMUP + TOTAL);
+  const parsePerSecond = await parseBaseline(mails.slice(WARMUP, WARMUP + PARSE_SAMPLES).map((m) => m.raw));
   const runs: RunResult[] = [];
   for (const dialect of dialects) runs.push(await run(dialect, mails, parsePerSecond));
   report(runs);
