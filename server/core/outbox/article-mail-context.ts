@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../context.ts';
+import { memoized, type ServiceContext } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
 
 /** Everything composing the mail of an article needs, loaded in the caller's transaction. */
@@ -15,9 +15,12 @@ export type ArticleMailContext = NonNullable<Awaited<ReturnType<typeof loadArtic
 export async function loadArticleMailContext(ctx: ServiceContext, ticketId: number, articleId: number): Promise<ArticleMailContext> {
   const row = await loadArticleRow(ctx, ticketId, articleId);
   if (!row) throw notFound(`Article ${articleId}`);
-  const sender = await findSenderAddress(ctx, row.system_address_id);
+  // Sender and texts are queue configuration: mail intake reads them once per batch (memoized).
+  const sender = await memoized(ctx, `outbox:sender:${row.system_address_id ?? 'first'}`, () => findSenderAddress(ctx, row.system_address_id));
   const text = async (table: 'salutation' | 'signature', id: number | null) =>
-    id === null ? null : ((await ctx.db.selectFrom(table).select('text').where('id', '=', id).where('is_valid', '=', true).executeTakeFirst())?.text ?? null);
+    id === null
+      ? null
+      : memoized(ctx, `outbox:${table}:${id}`, async () => (await ctx.db.selectFrom(table).select('text').where('id', '=', id).where('is_valid', '=', true).executeTakeFirst())?.text ?? null);
   const agent = row.created_by_agent_id === null ? null : ((await ctx.db.selectFrom('agent').select(['first_name', 'last_name']).where('id', '=', row.created_by_agent_id).executeTakeFirst()) ?? null);
   const attachments = await ctx.db
     .selectFrom('attachment')
