@@ -3,8 +3,10 @@ import { writeArticle } from '../articles/article-writer.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
 import type { HistoryType } from '../history/history.repository.ts';
 import type { ParsedMail } from '../mail-intake/parsed-mail.ts';
-import { enqueueArticleMail } from '../outbox/article-mail.service.ts';
-import { isMailAddress } from '../outbox/mail-address.ts';
+import { latestCustomerMail, queueSenderAddress } from '../outbox/article-mail-context.ts';
+import { enqueueMail } from '../outbox/enqueue-mail.service.ts';
+import { domainOf, formatAddress, isMailAddress } from '../outbox/mail-address.ts';
+import { htmlDocument, newMessageId, replyReferences, subjectWithTicketTag, textToHtml } from '../outbox/mail-compose.ts';
 import { renderPlaceholders, type PlaceholderValues } from '../outbox/placeholders.ts';
 import { systemActor } from '../permissions/actor.ts';
 import { applyTicketMutation } from '../tickets/ticket-mutation.ts';
@@ -19,7 +21,7 @@ export type AutoResponseEvent = 'new_ticket' | 'follow_up' | 'reject' | 'new_tic
  * What is answered: an incoming mail, or a web form or portal message shaped like one
  * (see `messageFromForm`). A declared language wins over guessing it from the text.
  */
-export type AnsweredMessage = Pick<ParsedMail, 'messageId' | 'from' | 'replyTo' | 'subject' | 'headers' | 'text'> & { language?: Language };
+export type AnsweredMessage = Pick<ParsedMail, 'messageId' | 'references' | 'from' | 'replyTo' | 'subject' | 'headers' | 'text'> & { language?: Language };
 
 /** Input of an automatic answer to an incoming mail or form. */
 export interface AutoResponseRequest {
@@ -82,7 +84,7 @@ export async function sendAutoResponse(ctx: ServiceContext, request: AutoRespons
       CUSTOMER_EMAIL: request.mail.text || ticket.body_text,
       CUSTOMER_SUBJECT: request.mail.subject,
     };
-    await writeAutoResponse(tx, request, {
+    await writeAutoResponse(tx, request, ticket, {
       to: recipient,
       subject: renderPlaceholders(response.subject, values),
       body: renderPlaceholders(response.body, values),
@@ -96,6 +98,7 @@ export async function sendAutoResponse(ctx: ServiceContext, request: AutoRespons
 export function messageFromForm(input: { address: string; name: string; subject: string; text: string; language?: Language }): AnsweredMessage {
   return {
     messageId: null,
+    references: [],
     from: { address: input.address, name: input.name },
     replyTo: [],
     subject: input.subject,
@@ -105,20 +108,37 @@ export function messageFromForm(input: { address: string; name: string; subject:
   };
 }
 
+/**
+ * Writes the answer's article and queues its mail with the same headers. Everything the mail
+ * needs is at hand (the ticket, the mail it answers), so nothing is read back: this runs for
+ * most mails the intake takes in.
+ */
 async function writeAutoResponse(
   ctx: ServiceContext,
   request: AutoResponseRequest,
+  ticket: { tn: string; system_address_id: number | null },
   answer: { to: { address: string; name: string }; subject: string; body: string; language: string },
 ): Promise<void> {
   await applyTicketMutation(ctx, MAIL, { ticketId: request.ticketId, permissions: [], allowWhenLockedByOther: true }, async (tx, row) => {
-    const { articleId } = await writeArticle(
-      tx,
-      MAIL,
-      row.id,
-      { channel: 'email', senderType: 'system', isVisibleForCustomer: true, to: answer.to.name ? `"${answer.to.name.replace(/["\\]/g, '')}" <${answer.to.address}>` : answer.to.address, subject: answer.subject, bodyText: answer.body, inReplyTo: request.mail.messageId },
-      answer.subject,
-    );
-    await enqueueArticleMail(tx, MAIL, { ticketId: row.id, articleId, kind: 'auto_response' });
+    const sender = await queueSenderAddress(tx, ticket.system_address_id);
+    const from = formatAddress({ address: sender.email, name: sender.display_name });
+    const to = formatAddress(answer.to);
+    const messageId = newMessageId(ticket.tn, domainOf(sender.email));
+    const inReplyTo = request.mail.messageId;
+    // A mail is answered in its own thread; a web form or portal message has no Message-ID, so its answer joins the customer's last mail.
+    const parent = inReplyTo ? { messageId: inReplyTo, references: request.mail.references.join(' ') } : await threadOfLastMail(tx, row.id);
+    const references = replyReferences(parent);
+    const headers = { from, to, messageId, inReplyTo: inReplyTo ?? parent?.messageId ?? null, references };
+    const { articleId } = await writeArticle(tx, MAIL, row.id, { channel: 'email', senderType: 'system', isVisibleForCustomer: true, ...headers, subject: answer.subject, bodyText: answer.body }, answer.subject);
+    await enqueueMail(tx, {
+      kind: 'auto_response',
+      ticketId: row.id,
+      articleId,
+      ...headers,
+      subject: subjectWithTicketTag(answer.subject.trim(), { hook: tx.settings.ticketHook, tn: ticket.tn, isReply: false }),
+      text: answer.body,
+      html: htmlDocument(textToHtml(answer.body)),
+    });
     return {
       changes: {},
       history: [{ type: HISTORY_BY_EVENT[request.event], articleId, newValue: `${answer.to.address} (${answer.language})` }],
@@ -130,6 +150,11 @@ async function writeAutoResponse(
   });
 }
 
+async function threadOfLastMail(ctx: ServiceContext, ticketId: number): Promise<{ messageId: string | null; references: string | null } | undefined> {
+  const last = await latestCustomerMail(ctx, ticketId);
+  return last && { messageId: last.message_id, references: last.references };
+}
+
 async function loadTicket(ctx: ServiceContext, request: AutoResponseRequest) {
   return ctx.db
     .selectFrom('ticket as t')
@@ -137,7 +162,7 @@ async function loadTicket(ctx: ServiceContext, request: AutoResponseRequest) {
     .innerJoin('article as a', 'a.ticket_id', 't.id')
     .leftJoin('customer_user as cu', 'cu.id', 't.customer_user_id')
     .select([
-      't.id', 't.tn', 't.title', 't.queue_id', 't.merged_into_id', 'q.full_name as queue_name', 'a.body_text', 'a.is_sender_unverified',
+      't.id', 't.tn', 't.title', 't.queue_id', 't.merged_into_id', 'q.full_name as queue_name', 'q.system_address_id', 'a.body_text', 'a.is_sender_unverified',
       'cu.language as customer_language', 'cu.first_name as customer_first', 'cu.last_name as customer_last',
     ])
     .where('t.id', '=', request.ticketId)

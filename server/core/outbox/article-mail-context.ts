@@ -16,7 +16,7 @@ export async function loadArticleMailContext(ctx: ServiceContext, ticketId: numb
   const row = await loadArticleRow(ctx, ticketId, articleId);
   if (!row) throw notFound(`Article ${articleId}`);
   // Sender and texts are queue configuration: mail intake reads them once per batch (memoized).
-  const sender = await memoized(ctx, `outbox:sender:${row.system_address_id ?? 'first'}`, () => findSenderAddress(ctx, row.system_address_id));
+  const sender = await queueSenderAddress(ctx, row.system_address_id);
   const text = async (table: 'salutation' | 'signature', id: number | null) =>
     id === null
       ? null
@@ -47,6 +47,11 @@ function loadArticleRow(ctx: ServiceContext, ticketId: number, articleId: number
     .executeTakeFirst();
 }
 
+/** The queue's sending address (read once per intake batch). */
+export function queueSenderAddress(ctx: ServiceContext, systemAddressId: number | null): Promise<{ email: string; display_name: string }> {
+  return memoized(ctx, `outbox:sender:${systemAddressId ?? 'first'}`, () => findSenderAddress(ctx, systemAddressId));
+}
+
 /** The queue's sending address; a queue without one sends from the first valid system address. */
 async function findSenderAddress(ctx: ServiceContext, systemAddressId: number | null): Promise<{ email: string; display_name: string }> {
   let query = ctx.db.selectFrom('system_address').select(['email', 'display_name']).where('is_valid', '=', true);
@@ -70,5 +75,18 @@ async function findParent(ctx: ServiceContext, article: { id: number; ticket_id:
     const named = await base.where('message_id', '=', article.in_reply_to).executeTakeFirst();
     if (named) return named;
   }
-  return base.where('sender_type', '=', 'customer').where('channel', '=', 'email').where('message_id', 'is not', null).orderBy('id', 'desc').executeTakeFirst();
+  return latestCustomerMail(ctx, article.ticket_id, article.id);
+}
+
+/** The ticket's latest mail from the customer (before an article, when given): what an answer threads to. */
+export function latestCustomerMail(ctx: ServiceContext, ticketId: number, beforeArticleId?: number) {
+  let query = ctx.db
+    .selectFrom('article')
+    .select(['message_id', 'references', 'from_address'])
+    .where('ticket_id', '=', ticketId)
+    .where('sender_type', '=', 'customer')
+    .where('channel', '=', 'email')
+    .where('message_id', 'is not', null);
+  if (beforeArticleId !== undefined) query = query.where('id', '<', beforeArticleId);
+  return query.orderBy('id', 'desc').executeTakeFirst();
 }
