@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { DeferredRows } from './deferred-rows.ts';
 import type { BlobStore, Clock } from './ports.ts';
 
 /** Settings core needs from the configuration, passed in so core never reads the environment. */
@@ -29,6 +30,11 @@ export interface ServiceContext {
    * change is seen by the next batch. Absent everywhere else. See `memoized`.
    */
   memo?: ConfigMemo;
+  /**
+   * History and event rows held until the transaction's end (mail intake, per batch); absent
+   * everywhere else, where they are written at once. See `DeferredRows`.
+   */
+  deferred?: DeferredRows;
 }
 
 /** Values of `memoized`, by key. */
@@ -42,7 +48,8 @@ export type Tx = Transaction<Database>;
  */
 export async function inTransaction<T>(ctx: ServiceContext, work: (txCtx: ServiceContext) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return work(ctx);
-  return ctx.db.transaction().execute((tx) => work({ ...ctx, db: tx }));
+  // Rows held for another transaction's end must not be written by this one.
+  return ctx.db.transaction().execute((tx) => work({ ...ctx, db: tx, deferred: undefined }));
 }
 
 /** The current time as stored in the database. */

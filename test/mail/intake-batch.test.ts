@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareRawMail, processPreparedMails, type PreparedMail } from '../../server/core/mail-intake/intake-batch.ts';
 import { parseMail } from '../../server/core/mail-intake/parse-mail.ts';
@@ -17,6 +18,25 @@ function rawMail(n: number, subject: string): Buffer {
     `From: Student ${n} <student${n}@student.uni-spree.de>\r\nTo: support@uni-spree.de\r\nSubject: ${subject}\r\n` +
       `Message-ID: <batch-${n}-${subject.length}@student.uni-spree.de>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHallo, ${subject}.\r\n`,
   );
+}
+
+/** Makes the database refuse to mark a mail whose Message-ID is LIKE `pattern` as processed. */
+async function refuseToMarkProcessed(t: TestDatabase, dialect: string, pattern: string): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql`CREATE TRIGGER poison_mail BEFORE UPDATE ON raw_mail WHEN NEW.status = 'processed' AND NEW.message_id LIKE ${sql.lit(pattern)} BEGIN SELECT RAISE(ABORT, 'refused'); END`.execute(t.ctx.db);
+    return;
+  }
+  await sql`CREATE FUNCTION poison_mail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`.execute(t.ctx.db);
+  await sql`CREATE TRIGGER poison_mail BEFORE UPDATE ON raw_mail FOR EACH ROW WHEN (NEW.status = 'processed' AND NEW.message_id LIKE ${sql.lit(pattern)}) EXECUTE FUNCTION poison_mail()`.execute(t.ctx.db);
+}
+
+async function dropRefusal(t: TestDatabase, dialect: string): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql`DROP TRIGGER poison_mail`.execute(t.ctx.db);
+    return;
+  }
+  await sql`DROP TRIGGER poison_mail ON raw_mail`.execute(t.ctx.db);
+  await sql`DROP FUNCTION poison_mail()`.execute(t.ctx.db);
 }
 
 async function statusOf(t: TestDatabase, id: number) {
@@ -54,6 +74,34 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/^Processing failed/);
     expect(await t.ctx.db.selectFrom('ticket').select('id').where('title', '=', 'Drucker in der Bibliothek').execute()).toHaveLength(0);
+  });
+
+  it('a mail that fails after its ticket was written leaves no history or event behind; the others of its batch keep theirs', async () => {
+    // The database refuses to mark the second mail processed: that is the last step, after its ticket, history and events.
+    await refuseToMarkProcessed(t, dialect, '%<batch-21-%');
+    try {
+      const subjects = ['Mensa-Karte gesperrt', 'Campus-Karte verloren', 'Eduroam am Laptop'];
+      const ids = [];
+      for (const [n, subject] of subjects.entries()) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(20 + n, subject), source: 'smtp 127.0.0.1' })).rawMailId);
+      const before = await t.ctx.db.selectFrom('ticket').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+      const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+
+      const { results } = await processPreparedMails(t.ctx, prepared);
+
+      expect(results.map((r) => r.status)).toEqual(['processed', 'failed', 'processed']);
+      const tickets = await t.ctx.db.selectFrom('ticket').select(['id', 'title']).where('id', '>', Number(before.max ?? 0)).orderBy('id').execute();
+      // The failed mail is filed in Postmaster at once, before the next mail of the batch.
+      expect(tickets.map((row) => row.title)).toEqual(['Mensa-Karte gesperrt', `Unreadable mail (raw mail ${ids[1]})`, 'Eduroam am Laptop']);
+      const history = await t.ctx.db.selectFrom('ticket_history').select(['ticket_id', 'history_type']).where('ticket_id', '>', Number(before.max ?? 0)).orderBy('id').execute();
+      const events = await t.ctx.db.selectFrom('ticket_event').select(['ticket_id', 'name']).where('ticket_id', '>', Number(before.max ?? 0)).orderBy('id').execute();
+      // Every row belongs to a ticket that exists, in the order the changes happened.
+      expect(new Set(history.map((h) => h.ticket_id))).toEqual(new Set(tickets.map((row) => row.id)));
+      expect(history.filter((h) => h.history_type === 'NewTicket').map((h) => h.ticket_id)).toEqual(tickets.map((row) => row.id));
+      expect(events.filter((e) => e.name === 'ticket.created').map((e) => e.ticket_id)).toEqual(tickets.map((row) => row.id));
+      expect(events.every((e) => tickets.some((row) => row.id === e.ticket_id))).toBe(true);
+    } finally {
+      await dropRefusal(t, dialect);
+    }
   });
 
   it('under load a transaction stops taking mails after its time budget and hands the rest back', async () => {

@@ -53,26 +53,26 @@ export interface HistoryEntry {
   customerUserId?: number | null;
 }
 
-/** Writes history rows for a ticket in the caller's transaction, stamped with actor and time. */
+/**
+ * Writes history rows for a ticket in the caller's transaction, stamped with actor and time
+ * (held for the transaction's end when it defers rows: mail intake).
+ */
 export async function writeHistory(ctx: ServiceContext, actor: Actor, ticketId: number, entries: HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const createdAt = nowIso(ctx);
-  await ctx.db
-    .insertInto('ticket_history')
-    .values(
-      entries.map((e) => ({
-        ticket_id: ticketId,
-        article_id: e.articleId ?? null,
-        history_type: e.type,
-        field: e.field ?? null,
-        old_value: e.oldValue ?? null,
-        new_value: e.newValue ?? null,
-        agent_id: actorAgentId(actor),
-        customer_user_id: e.customerUserId ?? null,
-        created_at: createdAt,
-      })),
-    )
-    .execute();
+  const rows = entries.map((e) => ({
+    ticket_id: ticketId,
+    article_id: e.articleId ?? null,
+    history_type: e.type,
+    field: e.field ?? null,
+    old_value: e.oldValue ?? null,
+    new_value: e.newValue ?? null,
+    agent_id: actorAgentId(actor),
+    customer_user_id: e.customerUserId ?? null,
+    created_at: createdAt,
+  }));
+  if (ctx.deferred) ctx.deferred.addHistory(rows);
+  else await ctx.db.insertInto('ticket_history').values(rows).execute();
 }
 
 /** One row of a ticket's history as the API shows it. */

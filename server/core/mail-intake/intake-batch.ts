@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { inTransaction, type ServiceContext } from '../context.ts';
+import { DeferredRows } from '../deferred-rows.ts';
 import { notFound } from '../errors.ts';
 import { parseMail } from './parse-mail.ts';
 import type { ParsedMail } from './parsed-mail.ts';
@@ -60,15 +61,21 @@ export async function processPreparedMails(
 ): Promise<{ results: IngestResult[]; rest: PreparedMail[] }> {
   const budgetMs = options.budgetMs ?? Infinity;
   return inTransaction(ctx, async (txCtx) => {
-    // Configuration every mail reads (filters, addresses, queues …) is read once per batch.
-    const tx: ServiceContext = { ...txCtx, memo: new Map() };
+    // Configuration every mail reads (filters, addresses, queues …) is read once per batch, and
+    // history and event rows are written together at its end.
+    const tx: ServiceContext = { ...txCtx, memo: new Map(), deferred: new DeferredRows() };
     const started = performance.now();
     const results: IngestResult[] = [];
+    let rest: PreparedMail[] = [];
     for (const [index, mail] of mails.entries()) {
-      if (index > 0 && performance.now() - started > budgetMs) return { results, rest: mails.slice(index) };
+      if (index > 0 && performance.now() - started > budgetMs) {
+        rest = mails.slice(index);
+        break;
+      }
       results.push(await processOne(tx, mail));
     }
-    return { results, rest: [] };
+    await tx.deferred?.flush(tx.db);
+    return { results, rest };
   });
 }
 
@@ -88,11 +95,13 @@ async function processOne(tx: ServiceContext, mail: PreparedMail): Promise<Inges
 /** Runs `work` so that its failure rolls back only its own writes (SQL savepoints, both databases). */
 async function inSavepoint<T>(tx: ServiceContext, work: () => Promise<T>): Promise<T> {
   await sql`SAVEPOINT intake_mail`.execute(tx.db);
+  const mark = tx.deferred?.mark();
   try {
     const result = await work();
     await sql`RELEASE SAVEPOINT intake_mail`.execute(tx.db);
     return result;
   } catch (error) {
+    if (mark) tx.deferred?.undo(mark);
     await sql`ROLLBACK TO SAVEPOINT intake_mail`.execute(tx.db);
     await sql`RELEASE SAVEPOINT intake_mail`.execute(tx.db);
     throw error;
