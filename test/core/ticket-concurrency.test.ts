@@ -33,6 +33,18 @@ describe.each(dialects)('concurrent work on tickets on %s', (dialect) => {
     expect(Number(next.number.slice(10, 15))).toBe(1);
   });
 
+  it('a number given out before (the counter was set back) is refused with a clear conflict until the counter is right again', async () => {
+    const first = await createTicket(t.ctx, system, { title: 'Before the reset', queueId: queue.id, channel: 'email' });
+    await t.ctx.db.updateTable('ticket_number_counter').set((eb) => ({ value: eb('value', '-', 1) })).execute();
+    const refused = await createTicket(t.ctx, system, { title: 'After the reset', queueId: queue.id, channel: 'email' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: `Ticket number ${first.number} is already taken; check TICKET_NUMBER_GENERATOR and SYSTEM_ID.` });
+    // The refused creation rolled back its counter step too, so an admin has to set the counter right.
+    await t.ctx.db.updateTable('ticket_number_counter').set((eb) => ({ value: eb('value', '+', 1) })).execute();
+    const next = await createTicket(t.ctx, system, { title: 'Next', queueId: queue.id, channel: 'email' });
+    expect(next.number).not.toBe(first.number);
+  });
+
   it('of two agents changing the same version at the same time, exactly one wins; the other gets STALE_VERSION', async () => {
     const perms = [{ groupId: queue.group_id, kinds: ['rw' as const] }];
     const [a, b] = [await buildAgent(t.ctx, { permissions: perms }), await buildAgent(t.ctx, { permissions: perms })];

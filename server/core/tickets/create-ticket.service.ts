@@ -2,7 +2,7 @@ import { PENDING_STATE_TYPES, type TicketChannel } from '../../../shared/domain.
 import { writeArticle, type ArticleInput } from '../articles/article-writer.ts';
 import * as catalog from '../catalog/catalog.lookup.ts';
 import { inTransaction, memoized, type ServiceContext } from '../context.ts';
-import { DomainError, invalid, notFound } from '../errors.ts';
+import { DomainError, invalid, isUniqueViolation, notFound } from '../errors.ts';
 import { writeCustomValues } from '../custom-fields/custom-field-values.service.ts';
 import { escalationColumns, initialEscalation } from '../escalation/escalation.service.ts';
 import type { EscalationArticle } from '../escalation/escalation-times.ts';
@@ -105,7 +105,13 @@ async function insertTicket(txCtx: ServiceContext, actor: Actor, input: CreateTi
       ...escalationColumns(escalation),
     })
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      // tn is the ticket's only unique column. A number is taken only after the generator or
+      // SYSTEM_ID was switched back; numbers are never reused, so refuse loudly.
+      if (isUniqueViolation(error)) throw new DomainError('CONFLICT', `Ticket number ${tn} is already taken; check TICKET_NUMBER_GENERATOR and SYSTEM_ID.`);
+      throw error;
+    });
 
   const history: HistoryEntry[] = [{ type: 'NewTicket', newValue: `${tn} (${queue.full_name}, ${state.name})` }];
   if (input.customFields) history.push(...(await writeCustomValues(tx, ticket.id, input.customFields)));
@@ -159,14 +165,13 @@ function escalationArticle(actor: Actor, article: ArticleInput, createdAt: strin
   return { senderType, channel: article.channel, isVisibleForCustomer: article.isVisibleForCustomer ?? article.channel !== 'note', createdAt };
 }
 
-/** Draws the next number from the configured generator; the counter row lock makes it unique. */
+/**
+ * Draws the next number from the configured generator; the counter row lock makes it unique
+ * among the numbers it gives out, and the ticket's INSERT refuses one taken before.
+ */
 async function nextTicketNumber(ctx: ServiceContext): Promise<string> {
   const { ticketNumberGenerator: generator, systemId, ticketCounterMinSize, timeZone } = ctx.settings;
   const date = localDate(ctx.clock.now(), timeZone);
   const counter = await nextCounterValue(ctx, counterScope(generator, date));
-  const tn = formatTicketNumber({ generator, systemId, counter, date, minCounterSize: ticketCounterMinSize });
-  const taken = await ctx.db.selectFrom('ticket').select('id').where('tn', '=', tn).executeTakeFirst();
-  // Only possible after the generator was switched; numbers are never reused, so refuse loudly.
-  if (taken) throw new DomainError('CONFLICT', `Ticket number ${tn} is already taken; check TICKET_NUMBER_GENERATOR and SYSTEM_ID.`);
-  return tn;
+  return formatTicketNumber({ generator, systemId, counter, date, minCounterSize: ticketCounterMinSize });
 }
