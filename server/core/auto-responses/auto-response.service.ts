@@ -9,7 +9,7 @@ import { domainOf, formatAddress, isMailAddress } from '../outbox/mail-address.t
 import { htmlDocument, newMessageId, replyReferences, subjectWithTicketTag, textToHtml } from '../outbox/mail-compose.ts';
 import { renderPlaceholders, type PlaceholderValues } from '../outbox/placeholders.ts';
 import { systemActor } from '../permissions/actor.ts';
-import { applyTicketMutation } from '../tickets/ticket-mutation.ts';
+import { applyTicketMutation, type TicketRow } from '../tickets/ticket-mutation.ts';
 import { localDate } from '../tickets/ticket-number.ts';
 import { reasonNotToAnswer, guessLanguage } from './auto-response-guard.ts';
 import { countAutoMail, findResponseFor, listSystemAddresses } from './auto-response.repository.ts';
@@ -68,7 +68,7 @@ export async function sendAutoResponse(ctx: ServiceContext, request: AutoRespons
     const sentToday = await countAutoMail(tx, recipient.address, localDate(tx.clock.now(), tx.settings.timeZone));
     if (sentToday > tx.settings.autoResponseDailyLimit) {
       const reason = `loop protection: ${recipient.address} already got ${tx.settings.autoResponseDailyLimit} automatic mails today`;
-      await applyTicketMutation(tx, MAIL, { ticketId: ticket.id, permissions: [], allowWhenLockedByOther: true }, async () => ({
+      await applyTicketMutation(tx, MAIL, { ticketId: ticket.id, permissions: [], allowWhenLockedByOther: true, readBySystem: ticket }, async () => ({
         changes: {},
         history: [{ type: 'LoopProtection', articleId: request.articleId, newValue: reason }],
         keepsEscalation: true,
@@ -116,10 +116,11 @@ export function messageFromForm(input: { address: string; name: string; subject:
 async function writeAutoResponse(
   ctx: ServiceContext,
   request: AutoResponseRequest,
-  ticket: { tn: string; system_address_id: number | null },
+  ticket: TicketRow & { system_address_id: number | null },
   answer: { to: { address: string; name: string }; subject: string; body: string; language: string },
 ): Promise<void> {
-  await applyTicketMutation(ctx, MAIL, { ticketId: request.ticketId, permissions: [], allowWhenLockedByOther: true }, async (tx, row) => {
+  const guard = { ticketId: request.ticketId, permissions: [], allowWhenLockedByOther: true, readBySystem: ticket };
+  await applyTicketMutation(ctx, MAIL, guard, async (tx, row) => {
     const sender = await queueSenderAddress(tx, ticket.system_address_id);
     const from = formatAddress({ address: sender.email, name: sender.display_name });
     const to = formatAddress(answer.to);
@@ -161,8 +162,10 @@ async function loadTicket(ctx: ServiceContext, request: AutoResponseRequest) {
     .innerJoin('queue as q', 'q.id', 't.queue_id')
     .innerJoin('article as a', 'a.ticket_id', 't.id')
     .leftJoin('customer_user as cu', 'cu.id', 't.customer_user_id')
+    // The whole ticket row: the change that writes the answer starts from it without reading it again.
+    .selectAll('t')
     .select([
-      't.id', 't.tn', 't.title', 't.queue_id', 't.merged_into_id', 'q.full_name as queue_name', 'q.system_address_id', 'a.body_text', 'a.is_sender_unverified',
+      'q.full_name as queue_name', 'q.system_address_id', 'a.body_text', 'a.is_sender_unverified',
       'cu.language as customer_language', 'cu.first_name as customer_first', 'cu.last_name as customer_last',
     ])
     .where('t.id', '=', request.ticketId)

@@ -23,6 +23,11 @@ export interface MutationGuard {
   permissions: PermissionKind[];
   /** Allowed while another agent holds the lock (internal notes, as in OTRS). */
   allowWhenLockedByOther?: boolean;
+  /**
+   * The ticket as a system actor's caller read it earlier in the same transaction (an
+   * auto-response in mail intake): it is not read again. Ignored for agents and customers.
+   */
+  readBySystem?: TicketRow;
 }
 
 /** What a mutation decided: columns to set, history to write, the event to emit. */
@@ -84,13 +89,19 @@ export async function applyTicketMutation(
 
 /** Loads a ticket and enforces the guard; a ticket the actor may not see is "not found". */
 export async function loadGuardedTicket(ctx: ServiceContext, actor: Actor, guard: MutationGuard): Promise<TicketRow> {
-  const { ticket, queue } = await requireVisibleTicket(ctx, actor, guard.ticketId);
-  for (const kind of guard.permissions) requirePermission(actor, queue, kind);
+  // The system may do anything to any ticket, so a row it read already needs no permission check.
+  const ticket = actor.kind === 'system' && guard.readBySystem?.id === guard.ticketId ? guard.readBySystem : await loadPermittedTicket(ctx, actor, guard);
   if (ticket.merged_into_id !== null) {
     throw new DomainError('CONFLICT', `This ticket was merged into ticket ${ticket.merged_into_id} and can no longer be changed.`);
   }
   if (guard.expectedVersion !== undefined && guard.expectedVersion !== ticket.version) await throwStale(ctx, ticket.id);
   if (!guard.allowWhenLockedByOther) await requireNotLockedByOther(ctx, actor, ticket);
+  return ticket;
+}
+
+async function loadPermittedTicket(ctx: ServiceContext, actor: Actor, guard: MutationGuard): Promise<TicketRow> {
+  const { ticket, queue } = await requireVisibleTicket(ctx, actor, guard.ticketId);
+  for (const kind of guard.permissions) requirePermission(actor, queue, kind);
   return ticket;
 }
 
