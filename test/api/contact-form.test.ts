@@ -232,6 +232,17 @@ describe.each(dialects)('public contact form on %s', (dialect) => {
       expect((await post(visitor, urlencoded(fields(formToken)), { json: true })).statusCode).toBe(201);
     });
 
+    it('six forms from one IP address sent at the same moment: three tickets, three 429s', async () => {
+      const { visitor } = await openForm();
+      const tokens = [];
+      for (let i = 0; i < 6; i++) tokens.push((await openForm()).formToken);
+      waitSeconds(5);
+      const before = await countRows(t.ctx, 'ticket');
+      const answers = await Promise.all(tokens.map((formToken) => post(visitor, urlencoded(fields(formToken)), { json: true })));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 201, 201, 429, 429, 429]);
+      expect(await countRows(t.ctx, 'ticket')).toBe(before + 3);
+    });
+
     it('the third form for one e-mail address within an hour → 429 naming the address as the reason, from any network', async () => {
       const email = 'jonas.becker@gmx.de';
       for (let i = 0; i < 2; i++) {

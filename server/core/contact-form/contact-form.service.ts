@@ -5,7 +5,7 @@ import { formatAddress } from '../outbox/mail-address.ts';
 import { systemActor } from '../permissions/actor.ts';
 import { listPublicTopics, type PublicTopic } from '../portal/portal-topics.service.ts';
 import { createTicket } from '../tickets/create-ticket.service.ts';
-import { countSubmissions, recordSubmission } from './contact-form.repository.ts';
+import { countSubmissions, lockSubmissions, recordSubmission } from './contact-form.repository.ts';
 import { safeContentType, safeFilename, validateContactFields, type ContactAttachment, type ContactFormFields, type FieldError } from './contact-form-input.ts';
 import { checkFormToken, hashClientAddress, isHoneypotFilled, signFormToken } from './spam-checks.ts';
 import { getSystemSecret } from './system-secret.repository.ts';
@@ -83,11 +83,13 @@ export async function submitContactForm(ctx: ServiceContext, submission: Contact
   if (values && !topic) errors.push({ field: 'topic', problem: 'unknown_topic' });
   if (!values || !topic) return { kind: 'invalid', errors };
 
-  const since = new Date(now.getTime() - HOUR_MS);
-  if ((await countSubmissions(ctx, { ipHash }, since)) >= limits.ipPerHour) return { kind: 'rate_limited', by: 'ip' };
-  if ((await countSubmissions(ctx, { email: values.email }, since)) >= limits.emailPerHour) return { kind: 'rate_limited', by: 'email' };
-
-  return inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx): Promise<ContactFormResult> => {
+    // Counting and recording happen one submission at a time, so that requests sent in parallel
+    // cannot all pass the count before any of them is recorded.
+    await lockSubmissions(tx, SECRET_NAME);
+    const since = new Date(now.getTime() - HOUR_MS);
+    if ((await countSubmissions(tx, { ipHash }, since)) >= limits.ipPerHour) return { kind: 'rate_limited', by: 'ip' };
+    if ((await countSubmissions(tx, { email: values.email }, since)) >= limits.emailPerHour) return { kind: 'rate_limited', by: 'email' };
     await recordSubmission(tx, { ipHash, email: values.email, outcome: 'created', at: now });
     const customer = await tx.db
       .selectFrom('customer_user')
