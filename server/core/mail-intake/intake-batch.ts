@@ -63,7 +63,8 @@ export async function processPreparedMails(
   return inTransaction(ctx, async (txCtx) => {
     // Configuration every mail reads (filters, addresses, queues …) is read once per batch, and
     // history and event rows are written together at its end.
-    const tx: ServiceContext = { ...txCtx, memo: new Map(), deferred: new DeferredRows() };
+    const deferred = new DeferredRows();
+    const tx: ServiceContext = { ...txCtx, memo: new Map(), deferred };
     const started = performance.now();
     const results: IngestResult[] = [];
     let rest: PreparedMail[] = [];
@@ -74,7 +75,7 @@ export async function processPreparedMails(
       }
       results.push(await processOne(tx, mail));
     }
-    await tx.deferred?.flush(tx.db);
+    await deferred.flush(tx.db);
     return { results, rest };
   });
 }

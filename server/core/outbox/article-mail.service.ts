@@ -5,29 +5,25 @@ import { loadArticleMailContext, type ArticleMailContext } from './article-mail-
 import { enqueueMail } from './enqueue-mail.service.ts';
 import { domainOf, formatAddress, formatAddressList, parseAddressList } from './mail-address.ts';
 import { hasReplyPrefix, htmlDocument, newMessageId, replyReferences, subjectWithTicketTag, textToHtml } from './mail-compose.ts';
-import type { OutboxKind } from './outbox.types.ts';
 import { renderPlaceholders, type PlaceholderValues } from './placeholders.ts';
 
-/** Which article to send, and how. */
+/** Which article to send. */
 export interface ArticleMailRequest {
   ticketId: number;
   articleId: number;
-  /** agent_reply (default) gets the queue's salutation and signature; auto_response does not. */
-  kind?: Extract<OutboxKind, 'agent_reply' | 'auto_response'>;
   /** Blind copies; articles do not store them, so they go only into the outgoing mail. */
   bcc?: string | null;
 }
 
 /**
- * Queues the mail of an email article in the caller's transaction: From is the queue's
- * system address, the subject carries the ticket tag, In-Reply-To/References thread it to
- * the customer's last mail, and agent replies get the queue's salutation and signature (and
- * a "Re:"; an auto-response's subject is exactly the admin's text plus the tag).
+ * Queues the mail of an agent's email article in the caller's transaction: From is the queue's
+ * system address, the subject carries the ticket tag (and a "Re:" when it answers), In-Reply-To
+ * and References thread it to the customer's last mail, and the body gets the queue's
+ * salutation and signature. Auto-responses compose their mail themselves (auto-response.service).
  * The Message-ID and threading headers are stored back on the article, so replies to it
  * find the ticket. Permission checks are the caller's (as for writeArticle).
  */
 export async function enqueueArticleMail(ctx: ServiceContext, _actor: Actor, request: ArticleMailRequest): Promise<{ outboxId: number; messageId: string }> {
-  const kind = request.kind ?? 'agent_reply';
   const a = await loadArticleMailContext(ctx, request.ticketId, request.articleId);
   const to = recipientsOf(a);
   const cc = parseAddressList(a.cc_address);
@@ -37,16 +33,16 @@ export async function enqueueArticleMail(ctx: ServiceContext, _actor: Actor, req
   const references = a.references ?? replyReferences(a.parent ? { messageId: a.parent.message_id, references: a.parent.references } : undefined);
   const messageId = a.message_id ?? newMessageId(a.tn, domainOf(a.sender.email));
   const from = formatAddress({ address: a.sender.email, name: a.sender.display_name });
-  const body = kind === 'agent_reply' ? withSalutationAndSignature(a, to[0]) : { text: a.body_text, html: a.body_html ?? textToHtml(a.body_text) };
+  const body = withSalutationAndSignature(a, to[0]);
   const queued = await enqueueMail(ctx, {
-    kind,
+    kind: 'agent_reply',
     ticketId: a.ticket_id,
     articleId: a.id,
     from,
     to: formatAddressList(to),
     cc: formatAddressList(cc) || null,
     bcc: request.bcc ?? null,
-    subject: subjectWithTicketTag(a.subject, { hook: ctx.settings.ticketHook, tn: a.tn, isReply: kind === 'agent_reply' && (inReplyTo !== null || hasReplyPrefix(a.subject)) }),
+    subject: subjectWithTicketTag(a.subject, { hook: ctx.settings.ticketHook, tn: a.tn, isReply: inReplyTo !== null || hasReplyPrefix(a.subject) }),
     messageId,
     inReplyTo,
     references,
