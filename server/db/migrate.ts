@@ -13,6 +13,7 @@ import * as customerPortal from './migrations/202612040001_customer_portal.ts';
 import * as contactForm from './migrations/202612050101_contact_form.ts';
 import * as faxGatewayFilter from './migrations/202612050102_fax_gateway_filter.ts';
 import * as rawMailInlineContent from './migrations/202612060201_raw_mail_inline_content.ts';
+import * as caseInsensitiveLookups from './migrations/202612070101_case_insensitive_lookups.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that a
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '202612050101_contact_form': contactForm,
   '202612050102_fax_gateway_filter': faxGatewayFilter,
   '202612060201_raw_mail_inline_content': rawMailInlineContent,
+  '202612070101_case_insensitive_lookups': caseInsensitiveLookups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
