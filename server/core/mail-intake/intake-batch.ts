@@ -46,10 +46,16 @@ export async function prepareRawMail(
 }
 
 /**
- * Processes prepared mails in one transaction (group commit: one disk flush for many mails),
- * each inside its own savepoint so that one mail's failure undoes only that mail's work,
- * which is then filed in Postmaster for a person. A crash at any point leaves every mail of
- * the batch "received", to be processed exactly once on restart.
+ * Processes prepared mails in one transaction (group commit: one disk flush for many mails).
+ * A crash at any point leaves every mail of the batch "received", to be processed exactly once
+ * on restart.
+ *
+ * The first attempt writes the mails one after another without savepoints: that saves two
+ * statements per mail, each a round trip on PostgreSQL. If one mail breaks, the whole attempt
+ * is rolled back and the batch runs again with each mail in its own savepoint, so that the
+ * broken mail's work alone is undone and it is filed in Postmaster for a person. An error of the
+ * transaction itself (database down or locked) is not retried here: the mails stay "received"
+ * for the recovery. Inside a caller's transaction every mail gets its savepoint.
  *
  * Stops taking further mails once `budgetMs` has passed, so a mail's wait for the commit stays
  * short; those not processed come back in `rest`.
@@ -60,6 +66,26 @@ export async function processPreparedMails(
   options: { budgetMs?: number } = {},
 ): Promise<{ results: IngestResult[]; rest: PreparedMail[] }> {
   const budgetMs = options.budgetMs ?? Infinity;
+  // Inside a caller's transaction a failed attempt could not be rolled back on its own.
+  if (ctx.db.isTransaction) return processBatch(ctx, mails, budgetMs, ONE_BY_ONE);
+  try {
+    return await processBatch(ctx, mails, budgetMs, TOGETHER);
+  } catch (error) {
+    if (!(error instanceof MailBrokeBatch)) throw error;
+    return processBatch(ctx, mails, budgetMs, ONE_BY_ONE);
+  }
+}
+
+/** How a batch is written: how each mail is processed. */
+interface BatchMode {
+  processOne(tx: ServiceContext, mail: PreparedMail): Promise<IngestResult>;
+}
+
+const TOGETHER: BatchMode = { processOne: processDirectly };
+
+const ONE_BY_ONE: BatchMode = { processOne: processInSavepoint };
+
+async function processBatch(ctx: ServiceContext, mails: PreparedMail[], budgetMs: number, mode: BatchMode) {
   return inTransaction(ctx, async (txCtx) => {
     // Configuration every mail reads (filters, addresses, queues …) is read once per batch, and
     // history and event rows are written together at its end.
@@ -73,14 +99,31 @@ export async function processPreparedMails(
         rest = mails.slice(index);
         break;
       }
-      results.push(await processOne(tx, mail));
+      results.push(await mode.processOne(tx, mail));
     }
     await deferred.flush(tx.db);
     return { results, rest };
   });
 }
 
-async function processOne(tx: ServiceContext, mail: PreparedMail): Promise<IngestResult> {
+/** A mail's processing failed in an attempt without savepoints; the batch must run again with them. */
+class MailBrokeBatch extends Error {
+  constructor(cause: unknown) {
+    super('A mail of the batch failed', { cause });
+  }
+}
+
+async function processDirectly(tx: ServiceContext, mail: PreparedMail): Promise<IngestResult> {
+  const { parsed } = mail;
+  try {
+    if ('error' in parsed) return await fileUnreadableMail(tx, mail.row, mail.raw, 'Parsing failed', parsed.error);
+    return await processParsedMail(tx, mail.row, parsed.mail);
+  } catch (error) {
+    throw new MailBrokeBatch(error);
+  }
+}
+
+async function processInSavepoint(tx: ServiceContext, mail: PreparedMail): Promise<IngestResult> {
   const { parsed } = mail;
   if ('error' in parsed) return inSavepoint(tx, () => fileUnreadableMail(tx, mail.row, mail.raw, 'Parsing failed', parsed.error));
   try {
