@@ -26,8 +26,9 @@ export interface ServiceContext {
   settings: CoreSettings;
   /**
    * Configuration read during one transaction (filters, system addresses, queues, states …),
-   * kept for that transaction only: mail intake sets a fresh one per batch, so an admin's
-   * change is seen by the next batch. Absent everywhere else. See `memoized`.
+   * and the customer users mail intake reads ahead for its senders, kept for that transaction
+   * only: mail intake sets a fresh one per batch, so an admin's change is seen by the next
+   * batch. Absent everywhere else. See `memoized`.
    */
   memo?: ConfigMemo;
   /**

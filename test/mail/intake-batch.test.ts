@@ -104,6 +104,25 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     }
   });
 
+  it('two copies of one message in the same batch make one article; senders who are customer users become the tickets\' customers', async () => {
+    const now = t.clock.now().toISOString();
+    const jana = await t.ctx.db.insertInto('customer_user').values({ login: 'jana.k', email: 'Jana.Krause@student.uni-spree.de', first_name: 'Jana', last_name: 'Krause', created_at: now, changed_at: now }).returning('id').executeTakeFirstOrThrow();
+    const message = (relay: string, from: string, id: string) =>
+      Buffer.from(`Received: from ${relay}.uni-spree.de\r\nFrom: ${from}\r\nTo: support@uni-spree.de\r\nSubject: Rückmeldung\r\nMessage-ID: <${id}@student.uni-spree.de>\r\n\r\nIch kann mich nicht zurückmelden.\r\n`);
+    const raws = [message('mx1', 'jana.krause@student.uni-spree.de', 'copy-1'), message('mx2', 'jana.krause@student.uni-spree.de', 'copy-1'), message('mx1', 'unbekannt@example.org', 'other-1')];
+    const ids = [];
+    for (const raw of raws) ids.push((await receiveRawMail(t.ctx, { raw, source: 'smtp 127.0.0.1' })).rawMailId);
+    const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+
+    const { results } = await processPreparedMails(t.ctx, prepared);
+
+    expect(results.map((r) => r.status)).toEqual(['processed', 'duplicate', 'processed']);
+    expect(results[1]).toMatchObject({ ticketId: results[0]?.ticketId, articleId: results[0]?.articleId });
+    const tickets = await t.ctx.db.selectFrom('ticket').select(['id', 'customer_user_id']).where('id', 'in', [results[0]?.ticketId as number, results[2]?.ticketId as number]).orderBy('id').execute();
+    expect(tickets.map((row) => row.customer_user_id)).toEqual([jana.id, null]);
+    expect(await t.ctx.db.selectFrom('article').select('id').where('ticket_id', '=', results[0]?.ticketId as number).where('sender_type', '=', 'customer').execute()).toHaveLength(1);
+  });
+
   it('under load a transaction stops taking mails after its time budget and hands the rest back', async () => {
     const ids = [];
     for (let n = 10; n < 16; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Anfrage ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);

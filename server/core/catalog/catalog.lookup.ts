@@ -64,12 +64,14 @@ export async function requireAgent(ctx: ServiceContext, agentId: number, field: 
   return { id: row.id, login: row.login };
 }
 
+/** The customer user columns that `requireCustomerUser` returns. */
+export const CUSTOMER_USER_COLUMNS = ['id', 'login', 'email', 'first_name', 'last_name', 'customer_company_id', 'is_valid'] as const;
+
+/** The `memoized` key under which a batch keeps a customer user it read (mail intake reads its senders ahead). */
+export const customerUserMemoKey = (id: number) => `catalog:customer-user:${id}`;
+
 export async function requireCustomerUser(ctx: ServiceContext, id: number, field = 'customerUserId') {
-  const row = await ctx.db
-    .selectFrom('customer_user')
-    .select(['id', 'login', 'email', 'first_name', 'last_name', 'customer_company_id', 'is_valid'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await ctx.db.selectFrom('customer_user').select(CUSTOMER_USER_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!row) throw invalid(field, `customer user ${id} does not exist`);
   if (!row.is_valid) throw invalid(field, `customer user "${row.login}" is not valid`);
   return row;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { inTransaction, type ServiceContext } from '../context.ts';
 import { DeferredRows } from '../deferred-rows.ts';
 import { notFound } from '../errors.ts';
+import { IntakeLookups } from './batch-lookups.ts';
 import { parseMail } from './parse-mail.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 import { fileUnreadableMail, processParsedMail, type IngestResult, type RawMailRow } from './process-parsed-mail.ts';
@@ -50,10 +51,11 @@ export async function prepareRawMail(
  * A crash at any point leaves every mail of the batch "received", to be processed exactly once
  * on restart.
  *
- * The first attempt writes the mails one after another without savepoints: that saves two
- * statements per mail, each a round trip on PostgreSQL. If one mail breaks, the whole attempt
- * is rolled back and the batch runs again with each mail in its own savepoint, so that the
- * broken mail's work alone is undone and it is filed in Postmaster for a person. An error of the
+ * The first attempt writes the mails one after another without savepoints, and reads what
+ * every mail looks up (twins, senders) for all of them at once: on PostgreSQL each statement
+ * saved is a round trip. If one mail breaks, the whole attempt is rolled back and the batch
+ * runs again with each mail in its own savepoint, looking up for itself, so that the broken
+ * mail's work alone is undone and it is filed in Postmaster for a person. An error of the
  * transaction itself (database down or locked) is not retried here: the mails stay "received"
  * for the recovery. Inside a caller's transaction every mail gets its savepoint.
  *
@@ -76,14 +78,27 @@ export async function processPreparedMails(
   }
 }
 
-/** How a batch is written: how each mail is processed. */
+/** How a batch is written: its lookups, and how each mail is processed. */
 interface BatchMode {
-  processOne(tx: ServiceContext, mail: PreparedMail): Promise<IngestResult>;
+  lookUp(tx: ServiceContext, mails: PreparedMail[]): Promise<IntakeLookups>;
+  processOne(tx: ServiceContext, mail: PreparedMail, lookups: IntakeLookups): Promise<IngestResult>;
 }
 
-const TOGETHER: BatchMode = { processOne: processDirectly };
+const TOGETHER: BatchMode = {
+  async lookUp(tx, mails) {
+    const toLookUp = mails.flatMap((m) => ('mail' in m.parsed ? [{ rawMailId: m.row.id, mail: m.parsed.mail }] : []));
+    // A value of some mail that breaks the read (one PostgreSQL refuses) sends the batch one by one.
+    return IntakeLookups.read(tx, toLookUp).catch((error: unknown) => {
+      throw new MailBrokeBatch(error);
+    });
+  },
+  processOne: processDirectly,
+};
 
-const ONE_BY_ONE: BatchMode = { processOne: processInSavepoint };
+const ONE_BY_ONE: BatchMode = {
+  lookUp: async () => IntakeLookups.none(),
+  processOne: processInSavepoint,
+};
 
 async function processBatch(ctx: ServiceContext, mails: PreparedMail[], budgetMs: number, mode: BatchMode) {
   return inTransaction(ctx, async (txCtx) => {
@@ -92,6 +107,7 @@ async function processBatch(ctx: ServiceContext, mails: PreparedMail[], budgetMs
     const deferred = new DeferredRows();
     const tx: ServiceContext = { ...txCtx, memo: new Map(), deferred };
     const started = performance.now();
+    const lookups = await mode.lookUp(tx, mails);
     const results: IngestResult[] = [];
     let rest: PreparedMail[] = [];
     for (const [index, mail] of mails.entries()) {
@@ -99,7 +115,7 @@ async function processBatch(ctx: ServiceContext, mails: PreparedMail[], budgetMs
         rest = mails.slice(index);
         break;
       }
-      results.push(await mode.processOne(tx, mail));
+      results.push(await mode.processOne(tx, mail, lookups));
     }
     await deferred.flush(tx.db);
     return { results, rest };
@@ -113,21 +129,21 @@ class MailBrokeBatch extends Error {
   }
 }
 
-async function processDirectly(tx: ServiceContext, mail: PreparedMail): Promise<IngestResult> {
+async function processDirectly(tx: ServiceContext, mail: PreparedMail, lookups: IntakeLookups): Promise<IngestResult> {
   const { parsed } = mail;
   try {
     if ('error' in parsed) return await fileUnreadableMail(tx, mail.row, mail.raw, 'Parsing failed', parsed.error);
-    return await processParsedMail(tx, mail.row, parsed.mail);
+    return await processParsedMail(tx, mail.row, parsed.mail, lookups);
   } catch (error) {
     throw new MailBrokeBatch(error);
   }
 }
 
-async function processInSavepoint(tx: ServiceContext, mail: PreparedMail): Promise<IngestResult> {
+async function processInSavepoint(tx: ServiceContext, mail: PreparedMail, lookups: IntakeLookups): Promise<IngestResult> {
   const { parsed } = mail;
   if ('error' in parsed) return inSavepoint(tx, () => fileUnreadableMail(tx, mail.row, mail.raw, 'Parsing failed', parsed.error));
   try {
-    return await inSavepoint(tx, () => processParsedMail(tx, mail.row, parsed.mail));
+    return await inSavepoint(tx, () => processParsedMail(tx, mail.row, parsed.mail, lookups));
   } catch (error) {
     // The mail's content broke processing (a value the database refuses …): file it in
     // Postmaster for a person. If even that fails (database down), the error ends the whole

@@ -10,6 +10,7 @@ import type { TicketPresets } from '../postmaster/postmaster.service.ts';
 import { createTicketRecord } from '../tickets/create-ticket.service.ts';
 import { linkTickets } from '../tickets/link-tickets.service.ts';
 import { updateTicket } from '../tickets/update-ticket.service.ts';
+import type { IntakeLookups } from './batch-lookups.ts';
 import type { Bounce } from './bounce.ts';
 import { FOLLOW_UP_OPEN_STATE_ID, isKnownSender, planFollowUp } from './follow-up.ts';
 import type { MailAddress, ParsedMail } from './parsed-mail.ts';
@@ -56,17 +57,6 @@ function articleFromMail(mail: ParsedMail, rawMailId: number, presets: TicketPre
     customerUserId,
     attachments: mail.attachments.map((a) => ({ filename: a.filename.slice(0, 255), contentType: a.contentType, content: a.content, isInline: a.isInline, contentId: a.contentId })),
   };
-}
-
-async function findCustomerUser(ctx: ServiceContext, address: string | undefined) {
-  if (!address) return undefined;
-  return ctx.db
-    .selectFrom('customer_user')
-    .select(['id', 'customer_company_id'])
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', address.toLowerCase()))
-    .where('is_valid', '=', true)
-    .orderBy('id')
-    .executeTakeFirst();
 }
 
 /**
@@ -122,10 +112,10 @@ async function mayOwn(ctx: ServiceContext, agentId: number, queueId: number): Pr
 export async function createTicketFromMail(
   ctx: ServiceContext,
   actor: SystemActor,
-  input: { mail: ParsedMail; rawMailId: number; presets: TicketPresets; accountQueueId: number | null; linkTo?: number },
+  input: { mail: ParsedMail; rawMailId: number; presets: TicketPresets; accountQueueId: number | null; linkTo?: number; lookups: IntakeLookups },
 ): Promise<MailOutcome> {
   const { mail, presets } = input;
-  const customer = presets.customerUserId ? { id: presets.customerUserId, customer_company_id: null } : await findCustomerUser(ctx, mail.from?.address);
+  const customer = presets.customerUserId ? { id: presets.customerUserId, customer_company_id: null } : await input.lookups.customerOf(ctx, mail.from?.address);
   const subject = input.linkTo ? stripTicketTag(mail.subject, ctx.settings) : stripReplyPrefixes(mail.subject);
   const queueId = await queueForNewMail(ctx, mail, presets, input.accountQueueId);
   // A filter's owner who may not own tickets in the queue the mail ends up in is dropped, not fatal.
@@ -158,7 +148,7 @@ export async function createTicketFromMail(
 export async function appendFollowUp(
   ctx: ServiceContext,
   actor: SystemActor,
-  input: { mail: ParsedMail; rawMailId: number; ticketId: number; presets: TicketPresets; newTicketPresets: TicketPresets },
+  input: { mail: ParsedMail; rawMailId: number; ticketId: number; presets: TicketPresets; newTicketPresets: TicketPresets; lookups: IntakeLookups },
 ): Promise<MailOutcome> {
   const { mail, presets } = input;
   const ticket = await ctx.db
@@ -172,11 +162,11 @@ export async function appendFollowUp(
   const isClosed = ticket.state_type === 'closed' || ticket.state_type === 'removed';
   const plan = planFollowUp(ticket.state_type, ticket.follow_up_option);
   if (plan.action === 'new_ticket') {
-    return createTicketFromMail(ctx, actor, { mail, rawMailId: input.rawMailId, presets: { queueId: ticket.queue_id, ...input.newTicketPresets }, accountQueueId: null, linkTo: ticket.id });
+    return createTicketFromMail(ctx, actor, { mail, rawMailId: input.rawMailId, presets: { queueId: ticket.queue_id, ...input.newTicketPresets }, accountQueueId: null, linkTo: ticket.id, lookups: input.lookups });
   }
 
   const known = mail.from ? await isKnownSender(ctx, ticket.id, mail.from.address) : false;
-  const customer = await findCustomerUser(ctx, mail.from?.address);
+  const customer = await input.lookups.customerOf(ctx, mail.from?.address);
   const article = articleFromMail(mail, input.rawMailId, presets, known ? (customer?.id ?? null) : null);
   if (!known) article.isVisibleForCustomer = false;
   const { article: written } = await addArticle(ctx, actor, { ticketId: ticket.id, article });

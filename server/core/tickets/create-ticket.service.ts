@@ -150,7 +150,8 @@ async function checkInput(tx: ServiceContext, actor: Actor, input: CreateTicketI
   if (input.responsibleId) await catalog.requireAgent(tx, input.responsibleId, 'responsibleId');
   let companyId = input.customerCompanyId ?? null;
   if (input.customerUserId) {
-    const customer = await catalog.requireCustomerUser(tx, input.customerUserId);
+    const customerUserId = input.customerUserId;
+    const customer = await memoized(tx, catalog.customerUserMemoKey(customerUserId), () => catalog.requireCustomerUser(tx, customerUserId));
     companyId ??= customer.customer_company_id;
   }
   if (input.customerCompanyId) await catalog.requireCustomerCompany(tx, input.customerCompanyId);
