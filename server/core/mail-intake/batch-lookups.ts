@@ -117,9 +117,9 @@ async function readTwins(ctx: ServiceContext, messageIds: string[], ownIds: Set<
       .select(['id', 'message_id', 'content_hash', 'ticket_id', 'article_id'])
       .where('message_id', 'in', chunk)
       .where('status', 'in', ['processed', 'duplicate'])
-      .orderBy('id')
       .execute();
-    for (const row of rows) {
+    // Oldest first, sorted here: an ORDER BY id could tempt the planner to walk a long index in id order.
+    for (const row of rows.sort((a, b) => a.id - b.id)) {
       if (ownIds.has(row.id) || !row.message_id || !row.content_hash) continue;
       const key = twinKey(row.message_id, row.content_hash);
       if (!twins.has(key)) twins.set(key, { ticket_id: row.ticket_id, article_id: row.article_id });
@@ -142,9 +142,8 @@ async function readCustomers(ctx: ServiceContext, addresses: string[]): Promise<
       .select((eb) => [...CUSTOMER_USER_COLUMNS, eb.fn<string>('lower', ['email']).as('lower_email')])
       .where((eb) => eb(eb.fn('lower', ['email']), 'in', chunk))
       .where('is_valid', '=', true)
-      .orderBy('id')
       .execute();
-    for (const { lower_email, ...row } of rows) {
+    for (const { lower_email, ...row } of rows.sort((a, b) => a.id - b.id)) {
       ctx.memo?.set(customerUserMemoKey(row.id), row);
       if (!customers.get(lower_email)) customers.set(lower_email, { id: row.id, customer_company_id: row.customer_company_id });
     }
