@@ -3,6 +3,8 @@ import { DomainError } from '../../server/core/errors.ts';
 import { createTicket } from '../../server/core/tickets/create-ticket.service.ts';
 import { lockTicket } from '../../server/core/tickets/lock-ticket.service.ts';
 import { getTicket } from '../../server/core/tickets/ticket-query.service.ts';
+import { applyTicketMutation } from '../../server/core/tickets/ticket-mutation.ts';
+import { findTicketRow } from '../../server/core/tickets/ticket.repository.ts';
 import { updateTicket } from '../../server/core/tickets/update-ticket.service.ts';
 import { buildAgent, buildQueue, buildTicket, system } from '../support/factories.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-db.ts';
@@ -78,5 +80,36 @@ describe.each(dialects)('concurrent work on tickets on %s', (dialect) => {
     const final = await getTicket(t.ctx, system, ticket.id);
     expect(final.lock).toBe('lock');
     expect([a.agentId, b.agentId]).toContain(final.owner.id);
+  });
+  it('a system change from a row it read earlier is refused if an agent changed the ticket in between; the agent\'s change stays', async () => {
+    const ticket = await buildTicket(t.ctx, { queueId: queue.id, title: 'Drucker im Lesesaal' });
+    const agent = await buildAgent(t.ctx, { permissions: [{ groupId: queue.group_id, kinds: ['rw'] }] });
+    const readEarlier = await findTicketRow(t.ctx, ticket.id);
+    if (!readEarlier) throw new Error('ticket not found');
+    await updateTicket(t.ctx, agent, { ticketId: ticket.id, title: 'Drucker im Lesesaal 2 defekt' });
+
+    const refused = await applyTicketMutation(t.ctx, system, { ticketId: ticket.id, permissions: [], readBySystem: readEarlier }, async () => ({
+      changes: { title: 'Vom System gesetzt' },
+      history: [],
+    })).catch((error: unknown) => error);
+
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).code).toBe('STALE_VERSION');
+    expect((await getTicket(t.ctx, agent, ticket.id)).title).toBe('Drucker im Lesesaal 2 defekt');
+  });
+
+  it('an agent cannot skip the permission check by handing in a row read earlier', async () => {
+    const ticket = await buildTicket(t.ctx, { queueId: queue.id, title: 'Nur für das RMZ' });
+    const outsider = await buildAgent(t.ctx);
+    const row = await findTicketRow(t.ctx, ticket.id);
+    if (!row) throw new Error('ticket not found');
+
+    const refused = await applyTicketMutation(t.ctx, outsider, { ticketId: ticket.id, permissions: ['rw'], readBySystem: row }, async () => ({
+      changes: { title: 'Übernommen' },
+      history: [],
+    })).catch((error: unknown) => error);
+
+    expect((refused as DomainError).code).toBe('NOT_FOUND');
+    expect((await getTicket(t.ctx, system, ticket.id)).title).toBe('Nur für das RMZ');
   });
 });
