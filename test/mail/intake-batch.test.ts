@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareRawMail, processPreparedMails, type PreparedMail } from '../../server/core/mail-intake/intake-batch.ts';
@@ -159,6 +160,33 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     expect(await recovered.recover()).toBeGreaterThanOrEqual(4);
     await recovered.drain();
     for (const id of ids) expect((await statusOf(t, id)).status).toBe('processed');
+  });
+
+  it.runIf(dialect === 'sqlite')('a batch whose mail meets a database locked by another writer is not run again mail by mail: all stay "received"', async () => {
+    const ids = [];
+    for (let n = 60; n < 63; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Sperre ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
+    const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+    let transactions = 0;
+    const db = new Proxy(t.ctx.db, {
+      get(target, key, receiver) {
+        if (key === 'transaction') return () => (transactions++, target.transaction());
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    // Another process (the mail importer, a restore) holds the write lock meanwhile.
+    const other = new Database(path.join(t.dataDir, 'ticketwerk.sqlite'));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const outcome = await processPreparedMails({ ...t.ctx, db }, prepared).catch((error: unknown) => error);
+      expect((outcome as { code?: string }).code).toBe('SQLITE_BUSY');
+      // One attempt, not another one with a wait per mail of the batch.
+      expect(transactions).toBe(1);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    for (const id of ids) expect((await statusOf(t, id)).status).toBe('received');
   });
 
   it('mails left "received" by a storage outage are written by the periodic recovery, without a restart or a new mail', async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { inTransaction, type ServiceContext } from '../context.ts';
 import { DeferredRows } from '../deferred-rows.ts';
-import { notFound } from '../errors.ts';
+import { isDatabaseUnavailable, notFound } from '../errors.ts';
 import { IntakeLookups } from './batch-lookups.ts';
 import { parseMail } from './parse-mail.ts';
 import type { ParsedMail } from './parsed-mail.ts';
@@ -56,8 +56,9 @@ export async function prepareRawMail(
  * saved is a round trip. If one mail breaks, the whole attempt is rolled back and the batch
  * runs again with each mail in its own savepoint, looking up for itself, so that the broken
  * mail's work alone is undone and it is filed in Postmaster for a person. An error of the
- * transaction itself (database down or locked) is not retried here: the mails stay "received"
- * for the recovery. Inside a caller's transaction every mail gets its savepoint.
+ * transaction itself, or a mail's error that says the database is down or locked, is not
+ * retried here: the mails stay "received" for the recovery. Inside a caller's transaction
+ * every mail gets its savepoint.
  *
  * Stops taking further mails once `budgetMs` has passed, so a mail's wait for the commit stays
  * short; those not processed come back in `rest`.
@@ -74,6 +75,8 @@ export async function processPreparedMails(
     return await processBatch(ctx, mails, budgetMs, TOGETHER);
   } catch (error) {
     if (!(error instanceof MailBrokeBatch)) throw error;
+    // A database that is down or locked would only fail each mail again, after another wait.
+    if (isDatabaseUnavailable(error.cause)) throw error.cause;
     return processBatch(ctx, mails, budgetMs, ONE_BY_ONE);
   }
 }
