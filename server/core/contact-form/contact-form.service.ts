@@ -5,6 +5,7 @@ import { formatAddress } from '../outbox/mail-address.ts';
 import { systemActor } from '../permissions/actor.ts';
 import { listPublicTopics, type PublicTopic } from '../portal/portal-topics.service.ts';
 import { createTicket } from '../tickets/create-ticket.service.ts';
+import { findCustomerUsersByAddress } from '../customers/customer-by-address.ts';
 import { countSubmissions, lockSubmissions, recordSubmission } from './contact-form.repository.ts';
 import { safeContentType, safeFilename, validateContactFields, type ContactAttachment, type ContactFormFields, type FieldError } from './contact-form-input.ts';
 import { checkFormToken, hashClientAddress, isHoneypotFilled, signFormToken } from './spam-checks.ts';
@@ -91,13 +92,7 @@ export async function submitContactForm(ctx: ServiceContext, submission: Contact
     if ((await countSubmissions(tx, { ipHash }, since)) >= limits.ipPerHour) return { kind: 'rate_limited', by: 'ip' };
     if ((await countSubmissions(tx, { email: values.email }, since)) >= limits.emailPerHour) return { kind: 'rate_limited', by: 'email' };
     await recordSubmission(tx, { ipHash, email: values.email, outcome: 'created', at: now });
-    const customer = await tx.db
-      .selectFrom('customer_user')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', values.email.toLowerCase()))
-      .where('is_valid', '=', true)
-      .orderBy('id')
-      .executeTakeFirst();
+    const [customer] = await findCustomerUsersByAddress(tx, [values.email.toLowerCase()]);
     const ticket = await createTicket(tx, CONTACT_FORM, {
       title: values.subject,
       queueId: topic.queueId,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { CUSTOMER_USER_COLUMNS, customerUserMemoKey } from '../catalog/catalog.lookup.ts';
+import { customerUserMemoKey } from '../catalog/catalog.lookup.ts';
 import type { ServiceContext } from '../context.ts';
+import { findCustomerUsersByAddress } from '../customers/customer-by-address.ts';
 import { chunksOfPowerOfTwo } from '../deferred-rows.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 
@@ -129,24 +130,15 @@ async function readTwins(ctx: ServiceContext, messageIds: string[], ownIds: Set<
 }
 
 /**
- * Valid customer users by lower-case address, the oldest where several share one; every
- * address asked for is in the result, unknown ones as undefined. Answered by the index
- * customer_user_email_lower_idx. The rows are kept in the batch's memo too, where the new
- * ticket's check of its customer user finds them.
+ * Customer users by lower-case address, the oldest where several share one; every address
+ * asked for is in the result, unknown ones as undefined. The rows are kept in the batch's memo
+ * too, where the new ticket's check of its customer user finds them.
  */
 async function readCustomers(ctx: ServiceContext, addresses: string[]): Promise<Map<string, SenderCustomer | undefined>> {
   const customers = new Map<string, SenderCustomer | undefined>(addresses.map((a) => [a, undefined]));
-  for (const chunk of chunksOfPowerOfTwo(addresses)) {
-    const rows = await ctx.db
-      .selectFrom('customer_user')
-      .select((eb) => [...CUSTOMER_USER_COLUMNS, eb.fn<string>('lower', ['email']).as('lower_email')])
-      .where((eb) => eb(eb.fn('lower', ['email']), 'in', chunk))
-      .where('is_valid', '=', true)
-      .execute();
-    for (const { lower_email, ...row } of rows.sort((a, b) => a.id - b.id)) {
-      ctx.memo?.set(customerUserMemoKey(row.id), row);
-      if (!customers.get(lower_email)) customers.set(lower_email, { id: row.id, customer_company_id: row.customer_company_id });
-    }
+  for (const { lower_email, ...row } of await findCustomerUsersByAddress(ctx, addresses)) {
+    ctx.memo?.set(customerUserMemoKey(row.id), row);
+    if (!customers.get(lower_email)) customers.set(lower_email, { id: row.id, customer_company_id: row.customer_company_id });
   }
   return customers;
 }
