@@ -60,3 +60,20 @@ export function* chunksOfPowerOfTwo<T>(rows: T[], max = 256): Generator<T[]> {
     start += size;
   }
 }
+
+/**
+ * Values for `IN (…)` lists in chunks of 256, 128, … 1, the last one filled up to its power of
+ * two by repeating its last value (a repeated value changes no IN list's result). Like
+ * `chunksOfPowerOfTwo` it keeps the statement texts few, and it needs one statement where
+ * that needs several: 5 values are one list of 8, not one of 4 and one of 1.
+ */
+export function* inListChunks<T>(values: T[], max = 256): Generator<T[]> {
+  for (let start = 0; start < values.length; start += max) {
+    const chunk = values.slice(start, start + max);
+    let size = 1;
+    while (size < chunk.length) size *= 2;
+    const last = chunk[chunk.length - 1] as T;
+    while (chunk.length < size) chunk.push(last);
+    yield chunk;
+  }
+}

@@ -1,6 +1,6 @@
 import { CUSTOMER_USER_COLUMNS } from '../catalog/catalog.lookup.ts';
 import type { ServiceContext } from '../context.ts';
-import { chunksOfPowerOfTwo } from '../deferred-rows.ts';
+import { inListChunks } from '../deferred-rows.ts';
 
 /**
  * Valid customer users whose mail address is one of `addresses` in any case (pass them in
@@ -9,7 +9,7 @@ import { chunksOfPowerOfTwo } from '../deferred-rows.ts';
  */
 export async function findCustomerUsersByAddress(ctx: ServiceContext, addresses: string[]) {
   const found = [];
-  for (const chunk of chunksOfPowerOfTwo(addresses)) {
+  for (const chunk of inListChunks(addresses)) {
     found.push(
       ...(await ctx.db
         .selectFrom('customer_user')

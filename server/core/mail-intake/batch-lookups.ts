@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { customerUserMemoKey } from '../catalog/catalog.lookup.ts';
 import type { ServiceContext } from '../context.ts';
 import { findCustomerUsersByAddress } from '../customers/customer-by-address.ts';
-import { chunksOfPowerOfTwo } from '../deferred-rows.ts';
+import { inListChunks } from '../deferred-rows.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 
 /** The ticket and article an earlier copy of the same message became. */
@@ -112,7 +112,7 @@ const twinKey = (messageId: string, contentHash: string) => `${messageId}\u0000$
 /** Processed raw mails with these Message-IDs, by Message-ID and content hash (the oldest of each). */
 async function readTwins(ctx: ServiceContext, messageIds: string[], ownIds: Set<number>): Promise<Map<string, Twin>> {
   const twins = new Map<string, Twin>();
-  for (const chunk of chunksOfPowerOfTwo(messageIds)) {
+  for (const chunk of inListChunks(messageIds)) {
     const rows = await ctx.db
       .selectFrom('raw_mail')
       .select(['id', 'message_id', 'content_hash', 'ticket_id', 'article_id'])
