@@ -112,4 +112,20 @@ describe.each(dialects)('concurrent work on tickets on %s', (dialect) => {
     expect((refused as DomainError).code).toBe('NOT_FOUND');
     expect((await getTicket(t.ctx, system, ticket.id)).title).toBe('Nur für das RMZ');
   });
+
+  it('"created in this transaction" keeps the version only for the system, and only for a change that sets no columns', async () => {
+    const ticket = await buildTicket(t.ctx, { queueId: queue.id, title: 'Beamer im Hörsaal 3' });
+    const owner = await buildAgent(t.ctx, { permissions: [{ groupId: queue.group_id, kinds: ['rw'] }] });
+    const versionNow = async () => (await findTicketRow(t.ctx, ticket.id))?.version;
+    const start = await versionNow();
+    const noChange = async () => ({ changes: {}, history: [] });
+
+    await applyTicketMutation(t.ctx, system, { ticketId: ticket.id, permissions: [], createdInThisTransaction: true }, noChange);
+    expect(await versionNow()).toBe(start);
+    // An agent's change always moves the version, so other agents' stale forms are refused.
+    await applyTicketMutation(t.ctx, owner, { ticketId: ticket.id, permissions: ['rw'], createdInThisTransaction: true }, noChange);
+    expect(await versionNow()).toBe((start ?? 0) + 1);
+    await applyTicketMutation(t.ctx, system, { ticketId: ticket.id, permissions: [], createdInThisTransaction: true }, async () => ({ changes: { title: 'Beamer repariert' }, history: [] }));
+    expect(await versionNow()).toBe((start ?? 0) + 2);
+  });
 });

@@ -28,6 +28,13 @@ export interface MutationGuard {
    * auto-response in mail intake): it is not read again. Ignored for agents and customers.
    */
   readBySystem?: TicketRow;
+  /**
+   * The system created the ticket earlier in the same, uncommitted transaction (mail intake's
+   * automatic answer to a new ticket): no one else can hold a version of it yet, so a change
+   * that sets no columns leaves `version` and `changed_at` as the creation set them. Ignored
+   * for agents and customers.
+   */
+  createdInThisTransaction?: boolean;
 }
 
 /** What a mutation decided: columns to set, history to write, the event to emit. */
@@ -72,19 +79,25 @@ export async function applyTicketMutation(
   return inTransaction(ctx, async (tx) => {
     const ticket = await loadGuardedTicket(tx, actor, guard);
     const outcome = await apply(tx, ticket);
-    const result = await tx.db
-      .updateTable('ticket')
-      .set({ ...outcome.changes, changed_at: nowIso(tx), version: ticket.version + 1 })
-      .where('id', '=', ticket.id)
-      .where('version', '=', ticket.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) await throwStale(tx, ticket.id);
+    const unseen = actor.kind === 'system' && guard.createdInThisTransaction === true && Object.keys(outcome.changes).length === 0;
+    if (!unseen) await bumpVersion(tx, ticket, outcome.changes);
     // After the change: a new state, queue, SLA or article moves the escalation clocks.
     if (!outcome.keepsEscalation) await refreshTicketEscalation(tx, ticket.id);
     await writeHistory(tx, actor, ticket.id, outcome.history);
     await enqueueTicketEvent(tx, outcome.event ?? 'ticket.updated', ticket.id, outcome.eventPayload ?? {});
     return ticket.id;
   });
+}
+
+/** Writes the changes with the optimistic version bump; a row changed meanwhile is STALE_VERSION. */
+async function bumpVersion(tx: ServiceContext, ticket: TicketRow, changes: TicketChanges): Promise<void> {
+  const result = await tx.db
+    .updateTable('ticket')
+    .set({ ...changes, changed_at: nowIso(tx), version: ticket.version + 1 })
+    .where('id', '=', ticket.id)
+    .where('version', '=', ticket.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) await throwStale(tx, ticket.id);
 }
 
 /** Loads a ticket and enforces the guard; a ticket the actor may not see is "not found". */
