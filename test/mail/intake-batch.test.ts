@@ -78,7 +78,8 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
   });
 
   it('a mail that fails after its ticket was written leaves no history or event behind; the others of its batch keep theirs', async () => {
-    // The database refuses to mark the second mail processed: that is the last step, after its ticket, history and events.
+    // The database refuses to mark the second mail processed: the last step, after its ticket, history and events
+    // (at the batch's end at first, then, when the batch runs again one by one, in the mail's own savepoint).
     await refuseToMarkProcessed(t, dialect, '%<batch-21-%');
     try {
       const subjects = ['Mensa-Karte gesperrt', 'Campus-Karte verloren', 'Eduroam am Laptop'];
@@ -122,6 +123,13 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     const tickets = await t.ctx.db.selectFrom('ticket').select(['id', 'customer_user_id']).where('id', 'in', [results[0]?.ticketId as number, results[2]?.ticketId as number]).orderBy('id').execute();
     expect(tickets.map((row) => row.customer_user_id)).toEqual([jana.id, null]);
     expect(await t.ctx.db.selectFrom('article').select('id').where('ticket_id', '=', results[0]?.ticketId as number).where('sender_type', '=', 'customer').execute()).toHaveLength(1);
+    // What admins see in the raw mail list: each mail's status, ticket and article, written together at the batch's end.
+    const stored = await t.ctx.db.selectFrom('raw_mail').select(['id', 'status', 'error', 'ticket_id', 'article_id', 'message_id', 'attempts', 'processed_at']).where('id', 'in', ids).orderBy('id').execute();
+    expect(stored.map((row) => [row.status, row.ticket_id, row.article_id, row.attempts, row.error])).toEqual(
+      results.map((r) => [r.status, r.ticketId, r.articleId, 1, null]),
+    );
+    expect(stored.map((row) => row.message_id)).toEqual(['<copy-1@student.uni-spree.de>', '<copy-1@student.uni-spree.de>', '<other-1@student.uni-spree.de>']);
+    expect(stored.every((row) => new Date(row.processed_at as string).getTime() === t.clock.now().getTime())).toBe(true);
   });
 
   it('under load a transaction stops taking mails after its time budget and hands the rest back', async () => {

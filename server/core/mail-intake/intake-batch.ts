@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { inTransaction, type ServiceContext } from '../context.ts';
+import { inTransaction, nowIso, type ServiceContext } from '../context.ts';
 import { DeferredRows } from '../deferred-rows.ts';
 import { isDatabaseUnavailable, notFound } from '../errors.ts';
 import { IntakeLookups } from './batch-lookups.ts';
@@ -81,10 +81,16 @@ export async function processPreparedMails(
   }
 }
 
-/** How a batch is written: its lookups, and how each mail is processed. */
+/** How a batch is written: its lookups, how each mail is processed, and what waits for the batch's end. */
 interface BatchMode {
   lookUp(tx: ServiceContext, mails: PreparedMail[]): Promise<IntakeLookups>;
   processOne(tx: ServiceContext, mail: PreparedMail, lookups: IntakeLookups): Promise<IngestResult>;
+  /**
+   * The raw mails' outcomes are written together at the end, and a failure there sends the
+   * batch one by one (a value the database refuses, e.g. an overlong Message-ID): there each
+   * mail writes its own outcome, in its own savepoint.
+   */
+  holdsOutcomes: boolean;
 }
 
 const TOGETHER: BatchMode = {
@@ -96,18 +102,20 @@ const TOGETHER: BatchMode = {
     });
   },
   processOne: processDirectly,
+  holdsOutcomes: true,
 };
 
 const ONE_BY_ONE: BatchMode = {
   lookUp: async () => IntakeLookups.none(),
   processOne: processInSavepoint,
+  holdsOutcomes: false,
 };
 
 async function processBatch(ctx: ServiceContext, mails: PreparedMail[], budgetMs: number, mode: BatchMode) {
   return inTransaction(ctx, async (txCtx) => {
     // Configuration every mail reads (filters, addresses, queues …) is read once per batch, and
-    // history and event rows are written together at its end.
-    const deferred = new DeferredRows();
+    // history and event rows and the raw mails' outcomes are written together at its end.
+    const deferred = new DeferredRows(mode.holdsOutcomes);
     const tx: ServiceContext = { ...txCtx, memo: new Map(), deferred };
     const started = performance.now();
     const lookups = await mode.lookUp(tx, mails);
@@ -120,7 +128,9 @@ async function processBatch(ctx: ServiceContext, mails: PreparedMail[], budgetMs
       }
       results.push(await mode.processOne(tx, mail, lookups));
     }
-    await deferred.flush(tx.db);
+    await deferred.flush(tx.db, nowIso(tx)).catch((error: unknown) => {
+      throw mode.holdsOutcomes ? new MailBrokeBatch(error) : error;
+    });
     return { results, rest };
   });
 }

@@ -1,5 +1,6 @@
 import { sendAutoResponse } from '../auto-responses/auto-response.service.ts';
 import { nowIso, type ServiceContext } from '../context.ts';
+import type { RawMailOutcome } from '../deferred-rows.ts';
 import { systemActor } from '../permissions/actor.ts';
 import { runPostmasterFilters } from '../postmaster/postmaster.service.ts';
 import type { IntakeLookups } from './batch-lookups.ts';
@@ -39,7 +40,7 @@ export async function processParsedMail(tx: ServiceContext, row: RawMailRow, mai
   const contentHash = lookups.contentHash(mail);
   const twin = await lookups.twinOf(tx, rawMailId, mail);
   if (twin) {
-    await setRawMailOutcome(tx, rawMailId, { status: 'duplicate', message_id: mail.messageId, content_hash: contentHash, ticket_id: twin.ticket_id, article_id: twin.article_id });
+    await setRawMailOutcome(tx, rawMailId, { status: 'duplicate', error: null, message_id: mail.messageId, content_hash: contentHash, ticket_id: twin.ticket_id, article_id: twin.article_id });
     return result('duplicate', twin.ticket_id, twin.article_id);
   }
   const filters = await runPostmasterFilters(tx, mail, { trusted: row.is_trusted });
@@ -88,10 +89,16 @@ type Outcome = {
   article_id?: number | null;
 };
 
+/** Sets the raw mail's status; a complete outcome may wait for the batch's end (see DeferredRows). */
 async function setRawMailOutcome(ctx: ServiceContext, rawMailId: number, outcome: Outcome): Promise<void> {
+  if (isComplete(outcome) && ctx.deferred?.holdRawMailOutcome(rawMailId, outcome)) return;
   await ctx.db
     .updateTable('raw_mail')
     .set((eb) => ({ ...outcome, attempts: eb('attempts', '+', 1), processed_at: nowIso(ctx) }))
     .where('id', '=', rawMailId)
     .execute();
+}
+
+function isComplete(outcome: Outcome): outcome is RawMailOutcome {
+  return (['error', 'message_id', 'content_hash', 'ticket_id', 'article_id'] as const).every((column) => outcome[column] !== undefined);
 }
