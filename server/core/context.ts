@@ -25,12 +25,18 @@ export interface ServiceContext {
   blobs: BlobStore;
   settings: CoreSettings;
   /**
-   * Configuration read during one transaction (filters, system addresses, queues, states …),
-   * and the customer users mail intake reads ahead for its senders, kept for that transaction
-   * only: mail intake sets a fresh one per batch, so an admin's change is seen by the next
-   * batch. Absent everywhere else. See `memoized`.
+   * Configuration read once and then reused (filters, system addresses, queues, states …): mail
+   * intake hands one in per batch, kept across batches while no configuration changed (see
+   * `ConfigCache`), so an admin's change is seen by the next batch. Absent everywhere else.
+   * See `memoized`.
    */
   memo?: ConfigMemo;
+  /**
+   * Rows of people read once per transaction: the customer users mail intake reads ahead for
+   * its senders, agents named by filters. They change without touching the configuration, so
+   * they never outlive the batch. See `memoizedInTransaction`.
+   */
+  rowMemo?: Map<string, unknown>;
   /**
    * History and event rows held until the transaction's end (mail intake, per batch); absent
    * everywhere else, where they are written at once. See `DeferredRows`.
@@ -59,14 +65,24 @@ export function nowIso(ctx: ServiceContext): string {
 }
 
 /**
- * Reads configuration that rarely changes at most once per `ctx.memo` (one intake batch);
- * without a memo it simply reads. Only a successful read is kept, and callers must not change
- * what they get back: the next mail of the batch sees the same object.
+ * Reads configuration that rarely changes at most once per `ctx.memo` (in mail intake: until
+ * the configuration changes); without a memo it simply reads. Only a successful read is kept,
+ * and callers must not change what they get back: the next mail sees the same object. Only for
+ * reads of the tables whose changes move the configuration generation (its migration lists them).
  */
-export async function memoized<T>(ctx: ServiceContext, key: string, read: () => Promise<T>): Promise<T> {
-  if (!ctx.memo) return read();
-  if (ctx.memo.has(key)) return ctx.memo.get(key) as T;
+export function memoized<T>(ctx: ServiceContext, key: string, read: () => Promise<T>): Promise<T> {
+  return remembered(ctx.memo, key, read);
+}
+
+/** `memoized` for rows of people (agents, customer users), kept for one transaction only. */
+export function memoizedInTransaction<T>(ctx: ServiceContext, key: string, read: () => Promise<T>): Promise<T> {
+  return remembered(ctx.rowMemo, key, read);
+}
+
+async function remembered<T>(memo: Map<string, unknown> | undefined, key: string, read: () => Promise<T>): Promise<T> {
+  if (!memo) return read();
+  if (memo.has(key)) return memo.get(key) as T;
   const value = await read();
-  ctx.memo.set(key, value);
+  memo.set(key, value);
   return value;
 }

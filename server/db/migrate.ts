@@ -14,6 +14,7 @@ import * as contactForm from './migrations/202612050101_contact_form.ts';
 import * as faxGatewayFilter from './migrations/202612050102_fax_gateway_filter.ts';
 import * as rawMailInlineContent from './migrations/202612060201_raw_mail_inline_content.ts';
 import * as caseInsensitiveLookups from './migrations/202612070101_case_insensitive_lookups.ts';
+import * as configurationGeneration from './migrations/202612080101_configuration_generation.ts';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that a
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '202612050102_fax_gateway_filter': faxGatewayFilter,
   '202612060201_raw_mail_inline_content': rawMailInlineContent,
   '202612070101_case_insensitive_lookups': caseInsensitiveLookups,
+  '202612080101_configuration_generation': configurationGeneration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

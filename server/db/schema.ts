@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { ContactFormTables } from './schema-contact-form.ts';
 import type { MailAccountTables } from './schema-mail-accounts.ts';
 import type { MailIntakeTables } from './schema-mail-intake.ts';
@@ -44,6 +44,7 @@ export interface Database extends MailIntakeTables, PostmasterTables, OutboxTabl
   ticket_event: TicketEventTable;
   agent_session: AgentSessionTable;
   api_token: ApiTokenTable;
+  config_generation: ConfigGenerationTable;
 }
 
 type Id = Generated<number>;
@@ -331,4 +332,11 @@ export interface ApiTokenTable {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+}
+
+/** One row; triggers move `value` with every change to the configuration tables (see its migration). */
+export interface ConfigGenerationTable {
+  id: number;
+  /** A bigint: PostgreSQL hands it over as a string, SQLite as a number. */
+  value: ColumnType<number | string, number, never>;
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createAutoResponse, updateAutoResponse } from '../../server/core/auto-responses/auto-response-admin.service.ts';
+import { ConfigCache } from '../../server/core/config-cache.ts';
 import { prepareRawMail, processPreparedMails, type PreparedMail } from '../../server/core/mail-intake/intake-batch.ts';
 import { receiveRawMail } from '../../server/core/mail-intake/raw-mail.service.ts';
 import { createPostmasterFilter, updatePostmasterFilter } from '../../server/core/postmaster/postmaster-filter.service.ts';
@@ -15,14 +17,17 @@ function rawMail(n: number, to: string, subject: string): Buffer {
   );
 }
 
-/** What a batch of mails became: per mail its ticket's queue and priority and the text of its automatic answer. */
-async function intakeBatch(t: TestDatabase, mails: Buffer[]) {
+/**
+ * What a batch of mails became: per mail its ticket's queue and priority and the text of its
+ * automatic answer. Batches share their configuration as the server's intake queue does.
+ */
+async function intakeBatch(t: TestDatabase, mails: Buffer[], config: ConfigCache) {
   const prepared: PreparedMail[] = [];
   for (const raw of mails) {
     const { rawMailId } = await receiveRawMail(t.ctx, { raw, source: 'smtp 127.0.0.1' });
     prepared.push((await prepareRawMail(t.ctx, rawMailId)) as PreparedMail);
   }
-  const { results } = await processPreparedMails(t.ctx, prepared);
+  const { results } = await processPreparedMails(t.ctx, prepared, { config });
   return Promise.all(
     results.map(async (result) => {
       expect(result.status).toBe('processed');
@@ -51,7 +56,8 @@ describe.each(dialects)('mail intake sees configuration changes from one batch t
     const filter = await createPostmasterFilter(t.ctx, system, rule);
 
     // Two mails in one transaction both see the configuration as it was when the batch began.
-    const first = await intakeBatch(t, [rawMail(1, 'druck@uni-spree.de', 'Drucker in Raum 1'), rawMail(2, 'druck@uni-spree.de', 'Drucker in Raum 2')]);
+    const config = new ConfigCache();
+    const first = await intakeBatch(t, [rawMail(1, 'druck@uni-spree.de', 'Drucker in Raum 1'), rawMail(2, 'druck@uni-spree.de', 'Drucker in Raum 2')], config);
     expect(first.map((m) => m.priorityId)).toEqual([4, 4]);
     expect(first.map((m) => m.queueId)).toEqual([printing.id, printing.id]);
     for (const m of first) expect(m.answer).toContain('Wir kümmern uns heute darum.');
@@ -61,10 +67,15 @@ describe.each(dialects)('mail intake sees configuration changes from one batch t
     const plotters = await buildQueue(t.ctx, { name: 'Plotter' });
     await buildSystemAddress(t.ctx, { email: 'plotter@uni-spree.de', queueId: plotters.id });
 
-    const second = await intakeBatch(t, [rawMail(3, 'druck@uni-spree.de', 'Drucker in Raum 3'), rawMail(4, 'plotter@uni-spree.de', 'Drucker am Plotter')]);
+    const second = await intakeBatch(t, [rawMail(3, 'druck@uni-spree.de', 'Drucker in Raum 3'), rawMail(4, 'plotter@uni-spree.de', 'Drucker am Plotter')], config);
     expect(second[0]).toMatchObject({ queueId: printing.id, priorityId: 5 });
     expect(second[0]?.answer).toContain('Wir melden uns morgen.');
     expect(second[0]?.answer).not.toContain('heute');
     expect(second[1]).toMatchObject({ queueId: plotters.id, priorityId: 5, answer: null });
+
+    // A change from outside the admin UI (another process, plain SQL) is seen just the same.
+    await sql`UPDATE auto_response SET body = ${'Wir melden uns nächste Woche.'} WHERE id = ${answer.id}`.execute(t.ctx.db);
+    const third = await intakeBatch(t, [rawMail(5, 'druck@uni-spree.de', 'Drucker in Raum 5')], config);
+    expect(third[0]?.answer).toContain('Wir melden uns nächste Woche.');
   });
 });

@@ -67,7 +67,7 @@ export async function requireAgent(ctx: ServiceContext, agentId: number, field: 
 /** The customer user columns that `requireCustomerUser` returns. */
 export const CUSTOMER_USER_COLUMNS = ['id', 'login', 'email', 'first_name', 'last_name', 'customer_company_id', 'is_valid'] as const;
 
-/** The `memoized` key under which a batch keeps a customer user it read (mail intake reads its senders ahead). */
+/** The `memoizedInTransaction` key under which a batch keeps a customer user it read (mail intake reads its senders ahead). */
 export const customerUserMemoKey = (id: number) => `catalog:customer-user:${id}`;
 
 export async function requireCustomerUser(ctx: ServiceContext, id: number, field = 'customerUserId') {

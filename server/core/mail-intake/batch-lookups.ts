@@ -131,13 +131,13 @@ async function readTwins(ctx: ServiceContext, messageIds: string[], ownIds: Set<
 
 /**
  * Customer users by lower-case address, the oldest where several share one; every address
- * asked for is in the result, unknown ones as undefined. The rows are kept in the batch's memo
- * too, where the new ticket's check of its customer user finds them.
+ * asked for is in the result, unknown ones as undefined. The rows are kept in the batch's row
+ * memo too, where the new ticket's check of its customer user finds them.
  */
 async function readCustomers(ctx: ServiceContext, addresses: string[]): Promise<Map<string, SenderCustomer | undefined>> {
   const customers = new Map<string, SenderCustomer | undefined>(addresses.map((a) => [a, undefined]));
   for (const { lower_email, ...row } of await findCustomerUsersByAddress(ctx, addresses)) {
-    ctx.memo?.set(customerUserMemoKey(row.id), row);
+    ctx.rowMemo?.set(customerUserMemoKey(row.id), row);
     if (!customers.get(lower_email)) customers.set(lower_email, { id: row.id, customer_company_id: row.customer_company_id });
   }
   return customers;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ConfigCache } from '../config-cache.ts';
 import { inTransaction, nowIso, type ServiceContext } from '../context.ts';
 import { DeferredRows } from '../deferred-rows.ts';
 import { isDatabaseUnavailable, notFound } from '../errors.ts';
@@ -66,19 +67,25 @@ export async function prepareRawMail(
 export async function processPreparedMails(
   ctx: ServiceContext,
   mails: PreparedMail[],
-  options: { budgetMs?: number } = {},
+  options: BatchOptions = {},
 ): Promise<{ results: IngestResult[]; rest: PreparedMail[] }> {
-  const budgetMs = options.budgetMs ?? Infinity;
   // Inside a caller's transaction a failed attempt could not be rolled back on its own.
-  if (ctx.db.isTransaction) return processBatch(ctx, mails, budgetMs, ONE_BY_ONE);
+  if (ctx.db.isTransaction) return processBatch(ctx, mails, options, ONE_BY_ONE);
   try {
-    return await processBatch(ctx, mails, budgetMs, TOGETHER);
+    return await processBatch(ctx, mails, options, TOGETHER);
   } catch (error) {
     if (!(error instanceof MailBrokeBatch)) throw error;
     // A database that is down or locked would only fail each mail again, after another wait.
     if (isDatabaseUnavailable(error.cause)) throw error.cause;
-    return processBatch(ctx, mails, budgetMs, ONE_BY_ONE);
+    return processBatch(ctx, mails, options, ONE_BY_ONE);
   }
+}
+
+export interface BatchOptions {
+  /** Stop taking further mails after this long (see processPreparedMails). */
+  budgetMs?: number;
+  /** Configuration kept from earlier batches (the intake queue keeps one); without it each batch reads its own. */
+  config?: ConfigCache;
 }
 
 /** How a batch is written: its lookups, how each mail is processed, and what waits for the batch's end. */
@@ -111,12 +118,15 @@ const ONE_BY_ONE: BatchMode = {
   holdsOutcomes: false,
 };
 
-async function processBatch(ctx: ServiceContext, mails: PreparedMail[], budgetMs: number, mode: BatchMode) {
+async function processBatch(ctx: ServiceContext, mails: PreparedMail[], options: BatchOptions, mode: BatchMode) {
+  const budgetMs = options.budgetMs ?? Infinity;
   return inTransaction(ctx, async (txCtx) => {
-    // Configuration every mail reads (filters, addresses, queues …) is read once per batch, and
-    // history and event rows and the raw mails' outcomes are written together at its end.
+    // Configuration every mail reads (filters, addresses, queues …) is read once per batch or
+    // kept from earlier ones, and history and event rows and the raw mails' outcomes are
+    // written together at its end.
     const deferred = new DeferredRows(mode.holdsOutcomes);
-    const tx: ServiceContext = { ...txCtx, memo: new Map(), deferred };
+    const memo = options.config ? await options.config.memoFor(txCtx) : new Map<string, unknown>();
+    const tx: ServiceContext = { ...txCtx, memo, rowMemo: new Map(), deferred };
     const started = performance.now();
     const lookups = await mode.lookUp(tx, mails);
     const results: IngestResult[] = [];

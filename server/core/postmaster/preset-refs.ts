@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { memoized, type ServiceContext } from '../context.ts';
+import { memoized, memoizedInTransaction, type ServiceContext } from '../context.ts';
 
 /** Preset fields that name a configuration item or person by id. */
 export const REF_KEYS = ['queueId', 'priorityId', 'stateId', 'typeId', 'serviceId', 'slaId', 'ownerId', 'responsibleId', 'customerUserId'] as const;
@@ -36,6 +36,12 @@ export function refWhat(key: RefKey): string {
   return REFS[key].what;
 }
 
+/** Agents and customer users are people, not configuration: kept for one transaction only. */
+function memoizedFor(key: RefKey) {
+  const table = REFS[key].table;
+  return table === 'agent' || table === 'customer_user' ? memoizedInTransaction : memoized;
+}
+
 function selectRef(ctx: ServiceContext, key: RefKey) {
   const spec = REFS[key];
   // Every referenced table has id, is_valid and its name column; the cast lets one query serve them all.
@@ -46,7 +52,7 @@ function selectRef(ctx: ServiceContext, key: RefKey) {
 
 /** The item behind an id, valid or not, or undefined. */
 export async function findRefById(ctx: ServiceContext, key: RefKey, id: number): Promise<RefItem | undefined> {
-  return memoized(ctx, `ref:${key}:${id}`, async () => {
+  return memoizedFor(key)(ctx, `ref:${key}:${id}`, async () => {
     const row = await selectRef(ctx, key).where('id', '=', id).executeTakeFirst();
     return row && { id: row.id, name: row.name, isValid: row.is_valid };
   });
@@ -59,7 +65,7 @@ export async function findRefById(ctx: ServiceContext, key: RefKey, id: number):
 export async function findRefByName(ctx: ServiceContext, key: RefKey, name: string): Promise<RefItem | undefined> {
   const spec = REFS[key];
   const lower = name.trim().toLowerCase();
-  return memoized(ctx, `ref-name:${key}:${lower}`, async () => {
+  return memoizedFor(key)(ctx, `ref-name:${key}:${lower}`, async () => {
     const row = await selectRef(ctx, key)
       .where((eb) => {
         const byName = eb(sql<string>`lower(${sql.ref(spec.nameColumn)})`, '=', lower);

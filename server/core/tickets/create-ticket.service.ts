@@ -1,7 +1,7 @@
 import { PENDING_STATE_TYPES, type TicketChannel } from '../../../shared/domain.ts';
 import { writeArticle, type ArticleInput } from '../articles/article-writer.ts';
 import * as catalog from '../catalog/catalog.lookup.ts';
-import { inTransaction, memoized, type ServiceContext } from '../context.ts';
+import { inTransaction, memoized, memoizedInTransaction, type ServiceContext } from '../context.ts';
 import { DomainError, invalid, isUniqueViolation, notFound } from '../errors.ts';
 import { writeCustomValues } from '../custom-fields/custom-field-values.service.ts';
 import { escalationColumns, initialEscalation } from '../escalation/escalation.service.ts';
@@ -151,7 +151,7 @@ async function checkInput(tx: ServiceContext, actor: Actor, input: CreateTicketI
   let companyId = input.customerCompanyId ?? null;
   if (input.customerUserId) {
     const customerUserId = input.customerUserId;
-    const customer = await memoized(tx, catalog.customerUserMemoKey(customerUserId), () => catalog.requireCustomerUser(tx, customerUserId));
+    const customer = await memoizedInTransaction(tx, catalog.customerUserMemoKey(customerUserId), () => catalog.requireCustomerUser(tx, customerUserId));
     companyId ??= customer.customer_company_id;
   }
   if (input.customerCompanyId) await catalog.requireCustomerCompany(tx, input.customerCompanyId);

@@ -1,3 +1,4 @@
+import { ConfigCache } from '../../core/config-cache.ts';
 import type { ServiceContext } from '../../core/context.ts';
 import { isDatabaseUnavailable } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports.ts';
@@ -44,6 +45,7 @@ export function createIntakeQueue(ctx: ServiceContext, logger: Logger, options: 
   // Ids in the queue or in hand, so a recover() meanwhile does not process a mail twice.
   const queued = new Set<number>();
   const ready: PreparedMail[] = [];
+  const config = new ConfigCache();
   let running: Promise<void> | null = null;
 
   const prepare = (): Promise<Prepared[]> => {
@@ -70,7 +72,7 @@ export function createIntakeQueue(ctx: ServiceContext, logger: Logger, options: 
 
   async function writeBatch(batch: PreparedMail[]): Promise<void> {
     try {
-      const { results, rest } = await processPreparedMails(ctx, batch, { budgetMs });
+      const { results, rest } = await processPreparedMails(ctx, batch, { budgetMs, config });
       finish(results);
       ready.unshift(...rest);
     } catch (error) {
