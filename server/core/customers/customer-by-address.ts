@@ -1,6 +1,6 @@
 import { CUSTOMER_USER_COLUMNS } from '../catalog/catalog.lookup.ts';
 import type { ServiceContext } from '../context.ts';
-import { inListChunks } from '../deferred-rows.ts';
+import { inListChunks } from '../bulk-rows.ts';
 
 /**
  * Valid customer users whose mail address is one of `addresses` in any case (pass them in

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { customerUserMemoKey } from '../catalog/catalog.lookup.ts';
 import type { ServiceContext } from '../context.ts';
 import { findCustomerUsersByAddress } from '../customers/customer-by-address.ts';
-import { inListChunks } from '../deferred-rows.ts';
+import { inListChunks } from '../bulk-rows.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 
 /** The ticket and article an earlier copy of the same message became. */

@@ -1,6 +1,6 @@
 import { sendAutoResponse } from '../auto-responses/auto-response.service.ts';
 import { nowIso, type ServiceContext } from '../context.ts';
-import type { RawMailOutcome } from '../deferred-rows.ts';
+import type { RawMailOutcome } from '../bulk-rows.ts';
 import { systemActor } from '../permissions/actor.ts';
 import { runPostmasterFilters } from '../postmaster/postmaster.service.ts';
 import type { IntakeLookups } from './batch-lookups.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunksOfPowerOfTwo, inListChunks } from './deferred-rows.ts';
+import { chunksOfPowerOfTwo, inListChunks } from './bulk-rows.ts';
 
 describe('chunksOfPowerOfTwo', () => {
   it('keeps every row once, in order, in chunks of 256, 128 … 1 rows', () => {
