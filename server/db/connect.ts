@@ -109,6 +109,17 @@ function prepareByName(client: pg.PoolClient, enabled: () => boolean): void {
 }
 
 /**
+ * What Kysely's `begin` becomes. A deferred transaction that reads first and writes later
+ * (nearly every change: read the ticket, check, update) cannot wait for another connection's
+ * write lock: SQLite answers SQLITE_BUSY at once, without the busy timeout, since waiting with
+ * a read snapshot could deadlock. So while the mail importer or a second server process
+ * writes, an agent's change failed at once. An immediate transaction takes the write lock at
+ * its start, where the busy timeout applies. Within one process nothing changes: its one
+ * connection runs one transaction at a time anyway.
+ */
+const BEGIN_WRITE = 'begin immediate';
+
+/**
  * better-sqlite3 binds neither booleans nor Dates and returns 0/1 for booleans. This thin
  * adapter converts parameters on the way in and is_* columns on the way out, so the rest of
  * the code sees the same types as on PostgreSQL.
@@ -118,7 +129,7 @@ function adaptSqlite(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
-      const statement = statements.get(sql);
+      const statement = statements.get(sql === 'begin' ? BEGIN_WRITE : sql);
       return {
         reader: statement.reader,
         all: (parameters: ReadonlyArray<unknown>) => statement.all(...toSqliteParameters(parameters)).map(fromSqliteRow),
