@@ -200,6 +200,33 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     for (const id of ids) expect((await statusOf(t, id)).status).toBe('received');
   });
 
+  it.runIf(dialect === 'postgres')('a mail that meets a database going down inside its batch is not run again mail by mail: all stay "received"', async () => {
+    const ids = [];
+    for (let n = 70; n < 73; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Neustart ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
+    const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+    let transactions = 0;
+    const db = new Proxy(t.ctx.db, {
+      get(target, key, receiver) {
+        if (key === 'transaction') return () => (transactions++, target.transaction());
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    // The second mail's ticket meets what PostgreSQL answers while it shuts down (57P01).
+    await sql`CREATE FUNCTION shutting_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = '57P01'; END $$`.execute(t.ctx.db);
+    await sql`CREATE TRIGGER shutting_down BEFORE INSERT ON ticket FOR EACH ROW WHEN (NEW.title = 'Neustart 71') EXECUTE FUNCTION shutting_down()`.execute(t.ctx.db);
+    try {
+      const outcome = await processPreparedMails({ ...t.ctx, db }, prepared).catch((error: unknown) => error);
+      expect((outcome as { code?: string }).code).toBe('57P01');
+      // One attempt, not another one that would meet the outage once per mail.
+      expect(transactions).toBe(1);
+    } finally {
+      await sql`DROP TRIGGER shutting_down ON ticket`.execute(t.ctx.db);
+      await sql`DROP FUNCTION shutting_down()`.execute(t.ctx.db);
+    }
+    for (const id of ids) expect((await statusOf(t, id)).status).toBe('received');
+  });
+
   it('mails left "received" by a storage outage are written by the periodic recovery, without a restart or a new mail', async () => {
     let storageDown = true;
     const ctx = { ...t.ctx, blobs: { put: t.ctx.blobs.put, get: async (sha: string) => (storageDown ? Promise.reject(new Error('EIO: storage unreachable')) : t.ctx.blobs.get(sha)) } };
