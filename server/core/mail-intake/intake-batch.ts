@@ -93,9 +93,9 @@ interface BatchMode {
   lookUp(tx: ServiceContext, mails: PreparedMail[]): Promise<IntakeLookups>;
   processOne(tx: ServiceContext, mail: PreparedMail, lookups: IntakeLookups): Promise<IngestResult>;
   /**
-   * The raw mails' outcomes are written together at the end, and a failure there sends the
-   * batch one by one (a value the database refuses, e.g. an overlong Message-ID): there each
-   * mail writes its own outcome, in its own savepoint.
+   * The raw mails' outcomes are written together at the end, and a failure there (the database
+   * refusing one mail's outcome) sends the batch one by one: there each mail writes its own
+   * outcome, in its own savepoint, and only the refused one goes to Postmaster.
    */
   holdsOutcomes: boolean;
 }
