@@ -59,7 +59,7 @@ export async function writeArticle(
   ticketId: number,
   input: ArticleInput,
   defaultSubject: string,
-): Promise<{ articleId: number; history: HistoryEntry[] }> {
+): Promise<{ articleId: number; bodyText: string; history: HistoryEntry[] }> {
   const senderType = input.senderType ?? (actor.kind === 'agent' ? 'agent' : undefined);
   if (!senderType) throw invalid('article.senderType', 'is required for articles the system writes');
   const bodyHtml = input.bodyHtml ? (input.bodyHtmlIsSanitized ? input.bodyHtml : sanitizeMailHtml(input.bodyHtml)) : null;
@@ -121,7 +121,7 @@ export async function writeArticle(
 
   const history: HistoryEntry[] = [{ type: historyTypeFor(input.channel, senderType), articleId: article.id, newValue: subject }];
   if (input.timeUnits) history.push({ type: 'TimeAccounting', articleId: article.id, field: 'timeUnits', newValue: String(input.timeUnits) });
-  return { articleId: article.id, history };
+  return { articleId: article.id, bodyText, history };
 }
 
 function historyTypeFor(channel: ArticleChannel, sender: SenderType): HistoryType {

@@ -1,4 +1,6 @@
 import type { StateType } from '../../../shared/domain.ts';
+import type { Selectable } from 'kysely';
+import type { CustomerUserTable } from '../../db/schema.ts';
 import type { ServiceContext } from '../context.ts';
 import { invalid } from '../errors.ts';
 
@@ -12,10 +14,11 @@ export interface QueueRow {
   full_name: string;
   group_id: number;
   is_valid: boolean;
+  system_address_id: number | null;
 }
 
 export async function requireQueue(ctx: ServiceContext, queueId: number, field = 'queueId'): Promise<QueueRow> {
-  const queue = await ctx.db.selectFrom('queue').select(['id', 'full_name', 'group_id', 'is_valid']).where('id', '=', queueId).executeTakeFirst();
+  const queue = await ctx.db.selectFrom('queue').select(['id', 'full_name', 'group_id', 'is_valid', 'system_address_id']).where('id', '=', queueId).executeTakeFirst();
   if (!queue) throw invalid(field, `queue ${queueId} does not exist`);
   if (!queue.is_valid) throw invalid(field, `queue "${queue.full_name}" is not valid`);
   return queue;
@@ -65,12 +68,15 @@ export async function requireAgent(ctx: ServiceContext, agentId: number, field: 
 }
 
 /** The customer user columns that `requireCustomerUser` returns. */
-export const CUSTOMER_USER_COLUMNS = ['id', 'login', 'email', 'first_name', 'last_name', 'customer_company_id', 'is_valid'] as const;
+export const CUSTOMER_USER_COLUMNS = ['id', 'login', 'email', 'first_name', 'last_name', 'customer_company_id', 'is_valid', 'language'] as const;
 
 /** The `memoizedInTransaction` key under which a batch keeps a customer user it read (mail intake reads its senders ahead). */
 export const customerUserMemoKey = (id: number) => `catalog:customer-user:${id}`;
 
-export async function requireCustomerUser(ctx: ServiceContext, id: number, field = 'customerUserId') {
+/** A customer user as `requireCustomerUser` returns it. */
+export type CustomerUserRow = Pick<Selectable<CustomerUserTable>, (typeof CUSTOMER_USER_COLUMNS)[number]>;
+
+export async function requireCustomerUser(ctx: ServiceContext, id: number, field = 'customerUserId'): Promise<CustomerUserRow> {
   const row = await ctx.db.selectFrom('customer_user').select(CUSTOMER_USER_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!row) throw invalid(field, `customer user ${id} does not exist`);
   if (!row.is_valid) throw invalid(field, `customer user "${row.login}" is not valid`);

@@ -1,6 +1,6 @@
 import { addArticle } from '../articles/article.service.ts';
 import type { ArticleInput } from '../articles/article-writer.ts';
-import type { AutoResponseEvent } from '../auto-responses/auto-response.service.ts';
+import type { AnsweredTicket, AutoResponseEvent } from '../auto-responses/auto-response.service.ts';
 import { memoized, type ServiceContext } from '../context.ts';
 import { writeHistory } from '../history/history.repository.ts';
 import { markMailBounced } from '../outbox/delivery.service.ts';
@@ -26,6 +26,8 @@ export interface MailOutcome {
   articleId: number;
   isFollowUp: boolean;
   autoResponse: AutoResponseEvent | null;
+  /** A new ticket as it was written, so that its automatic answer need not read it again. */
+  ticket?: AnsweredTicket;
 }
 
 /** "Name <address>", with the name quoted when it holds characters that would split it (RFC 5322). */
@@ -136,7 +138,18 @@ export async function createTicketFromMail(
     article: articleFromMail(mail, input.rawMailId, presets, customer?.id ?? null),
   });
   if (input.linkTo) await linkTickets(ctx, actor, { sourceTicketId: input.linkTo, targetTicketId: ticket.id, linkType: 'normal' });
-  return { ticketId: ticket.id, articleId: ticket.articleId as number, isFollowUp: false, autoResponse: input.linkTo ? 'new_ticket_after_close' : 'new_ticket' };
+  const answered: AnsweredTicket = {
+    ...ticket.row,
+    queue_name: ticket.queue.full_name,
+    system_address_id: ticket.queue.system_address_id,
+    body_text: ticket.articleText ?? '',
+    // A new ticket's first article is the customer's own; only follow-ups from strangers are unverified.
+    is_sender_unverified: false,
+    customer_language: ticket.customer?.language ?? null,
+    customer_first: ticket.customer?.first_name ?? null,
+    customer_last: ticket.customer?.last_name ?? null,
+  };
+  return { ticketId: ticket.id, articleId: ticket.articleId as number, isFollowUp: false, autoResponse: input.linkTo ? 'new_ticket_after_close' : 'new_ticket', ticket: answered };
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Actor } from '../permissions/actor.ts';
 import { requirePermission } from '../permissions/permission.service.ts';
 import { counterScope, formatTicketNumber, localDate } from './ticket-number.ts';
 import { findTicketView, nextCounterValue } from './ticket.repository.ts';
+import type { TicketRow } from './ticket-mutation.ts';
 import type { TicketView } from './ticket.types.ts';
 import { requireOwnerCandidate } from './ticket-owner.ts';
 
@@ -62,13 +63,22 @@ export interface CreatedTicket {
   articleId: number | null;
 }
 
+/** A new ticket as `createTicketRecord` wrote it, for callers that go on with it in the same transaction. */
+export interface CreatedTicketRecord extends CreatedTicket {
+  row: TicketRow;
+  queue: catalog.QueueRow;
+  customer: catalog.CustomerUserRow | null;
+  /** The first article's text as stored (derived from its HTML when it had no text). */
+  articleText: string | null;
+}
+
 /** Creates a ticket exactly as `createTicket` does, for callers that need no view of it (mail intake). */
-export async function createTicketRecord(ctx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<CreatedTicket> {
+export async function createTicketRecord(ctx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<CreatedTicketRecord> {
   return inTransaction(ctx, (tx) => insertTicket(tx, actor, input));
 }
 
-async function insertTicket(txCtx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<CreatedTicket> {
-  const { title, queue, state, ownerId, companyId, pendingUntil } = await checkInput(txCtx, actor, input);
+async function insertTicket(txCtx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<CreatedTicketRecord> {
+  const { title, queue, state, ownerId, companyId, pendingUntil, customer } = await checkInput(txCtx, actor, input);
   // One instant for the ticket, its article and history: the escalation times below depend on both.
   const instant = txCtx.clock.now();
   const tx: ServiceContext = { ...txCtx, clock: { now: () => new Date(instant) } };
@@ -104,7 +114,7 @@ async function insertTicket(txCtx: ServiceContext, actor: Actor, input: CreateTi
       changed_at: now,
       ...escalationColumns(escalation),
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow()
     .catch((error: unknown) => {
       // tn is the ticket's only unique column. A number is taken only after the generator or
@@ -117,14 +127,16 @@ async function insertTicket(txCtx: ServiceContext, actor: Actor, input: CreateTi
   if (input.customFields) history.push(...(await writeCustomValues(tx, ticket.id, input.customFields)));
   if (input.lock) history.push({ type: 'Lock', field: 'lock', oldValue: 'unlock', newValue: 'lock' });
   let articleId: number | null = null;
+  let articleText: string | null = null;
   if (input.article) {
     const written = await writeArticle(tx, actor, ticket.id, input.article, title);
     articleId = written.articleId;
+    articleText = written.bodyText;
     history.push(...written.history);
   }
   await writeHistory(tx, actor, ticket.id, history);
   await enqueueTicketEvent(tx, 'ticket.created', ticket.id, { queueId: queue.id });
-  return { id: ticket.id, tn, articleId };
+  return { id: ticket.id, tn, articleId, row: ticket, queue, customer, articleText };
 }
 
 /** Validates a new ticket's input against the catalog; configuration reads are kept per intake batch. */
@@ -149,13 +161,14 @@ async function checkInput(tx: ServiceContext, actor: Actor, input: CreateTicketI
   if (input.ownerId !== undefined) await requireOwnerCandidate(tx, ownerId, queue, 'ownerId');
   if (input.responsibleId) await catalog.requireAgent(tx, input.responsibleId, 'responsibleId');
   let companyId = input.customerCompanyId ?? null;
+  let customer: catalog.CustomerUserRow | null = null;
   if (input.customerUserId) {
     const customerUserId = input.customerUserId;
-    const customer = await memoizedInTransaction(tx, catalog.customerUserMemoKey(customerUserId), () => catalog.requireCustomerUser(tx, customerUserId));
+    customer = await memoizedInTransaction(tx, catalog.customerUserMemoKey(customerUserId), () => catalog.requireCustomerUser(tx, customerUserId));
     companyId ??= customer.customer_company_id;
   }
   if (input.customerCompanyId) await catalog.requireCustomerCompany(tx, input.customerCompanyId);
-  return { title, queue, state, ownerId, companyId, pendingUntil };
+  return { title, queue, state, ownerId, companyId, pendingUntil, customer };
 }
 
 /** The first article as escalation sees it, with `writeArticle`'s defaults for sender and visibility. */
