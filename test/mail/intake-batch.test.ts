@@ -40,6 +40,19 @@ async function dropRefusal(t: TestDatabase, dialect: string): Promise<void> {
   await sql`DROP FUNCTION poison_mail()`.execute(t.ctx.db);
 }
 
+/** The test database, counting the transactions begun on it. */
+function countingTransactions(t: TestDatabase) {
+  let count = 0;
+  const db = new Proxy(t.ctx.db, {
+    get(target, key, receiver) {
+      if (key === 'transaction') return () => (count++, target.transaction());
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db, transactions: () => count };
+}
+
 async function statusOf(t: TestDatabase, id: number) {
   return t.ctx.db.selectFrom('raw_mail').select(['status', 'ticket_id', 'error']).where('id', '=', id).executeTakeFirstOrThrow();
 }
@@ -174,14 +187,7 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     const ids = [];
     for (let n = 60; n < 63; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Sperre ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
     const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
-    let transactions = 0;
-    const db = new Proxy(t.ctx.db, {
-      get(target, key, receiver) {
-        if (key === 'transaction') return () => (transactions++, target.transaction());
-        const value = Reflect.get(target, key, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const { db, transactions } = countingTransactions(t);
     // Another process (the mail importer, a restore) holds the write lock for longer than the
     // busy timeout (shortened here, so that the test does not wait the server's 5 s).
     const other = new Database(path.join(t.dataDir, 'ticketwerk.sqlite'));
@@ -191,7 +197,7 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
       const outcome = await processPreparedMails({ ...t.ctx, db }, prepared).catch((error: unknown) => error);
       expect((outcome as { code?: string }).code).toBe('SQLITE_BUSY');
       // One attempt, not another one with a wait per mail of the batch.
-      expect(transactions).toBe(1);
+      expect(transactions()).toBe(1);
     } finally {
       other.exec('ROLLBACK');
       other.close();
@@ -204,14 +210,7 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     const ids = [];
     for (let n = 70; n < 73; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Neustart ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
     const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
-    let transactions = 0;
-    const db = new Proxy(t.ctx.db, {
-      get(target, key, receiver) {
-        if (key === 'transaction') return () => (transactions++, target.transaction());
-        const value = Reflect.get(target, key, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const { db, transactions } = countingTransactions(t);
     // The second mail's ticket meets what PostgreSQL answers while it shuts down (57P01).
     await sql`CREATE FUNCTION shutting_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = '57P01'; END $$`.execute(t.ctx.db);
     await sql`CREATE TRIGGER shutting_down BEFORE INSERT ON ticket FOR EACH ROW WHEN (NEW.title = 'Neustart 71') EXECUTE FUNCTION shutting_down()`.execute(t.ctx.db);
@@ -219,7 +218,7 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
       const outcome = await processPreparedMails({ ...t.ctx, db }, prepared).catch((error: unknown) => error);
       expect((outcome as { code?: string }).code).toBe('57P01');
       // One attempt, not another one that would meet the outage once per mail.
-      expect(transactions).toBe(1);
+      expect(transactions()).toBe(1);
     } finally {
       await sql`DROP TRIGGER shutting_down ON ticket`.execute(t.ctx.db);
       await sql`DROP FUNCTION shutting_down()`.execute(t.ctx.db);
