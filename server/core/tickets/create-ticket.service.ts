@@ -55,16 +55,12 @@ export async function createTicket(ctx: ServiceContext, actor: Actor, input: Cre
   });
 }
 
-/** The ids and number a new ticket got. */
+/** A new ticket as `createTicketRecord` wrote it, for callers that go on with it in the same transaction. */
 export interface CreatedTicket {
   id: number;
   tn: string;
   /** The first article's id, when the input had one. */
   articleId: number | null;
-}
-
-/** A new ticket as `createTicketRecord` wrote it, for callers that go on with it in the same transaction. */
-export interface CreatedTicketRecord extends CreatedTicket {
   row: TicketRow;
   queue: catalog.QueueRow;
   customer: catalog.CustomerUserRow | null;
@@ -73,11 +69,11 @@ export interface CreatedTicketRecord extends CreatedTicket {
 }
 
 /** Creates a ticket exactly as `createTicket` does, for callers that need no view of it (mail intake). */
-export async function createTicketRecord(ctx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<CreatedTicketRecord> {
+export async function createTicketRecord(ctx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<CreatedTicket> {
   return inTransaction(ctx, (tx) => insertTicket(tx, actor, input));
 }
 
-async function insertTicket(txCtx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<CreatedTicketRecord> {
+async function insertTicket(txCtx: ServiceContext, actor: Actor, input: CreateTicketInput): Promise<CreatedTicket> {
   const { title, queue, state, ownerId, companyId, pendingUntil, customer } = await checkInput(txCtx, actor, input);
   // One instant for the ticket, its article and history: the escalation times below depend on both.
   const instant = txCtx.clock.now();
