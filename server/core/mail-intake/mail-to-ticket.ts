@@ -26,8 +26,8 @@ export interface MailOutcome {
   articleId: number;
   isFollowUp: boolean;
   autoResponse: AutoResponseEvent | null;
-  /** A new ticket as it was written, so that its automatic answer need not read it again. */
-  ticket?: AnsweredTicket;
+  /** A new ticket as it was written in this transaction, so that its automatic answer need not read it again. */
+  createdTicket?: AnsweredTicket;
 }
 
 /** "Name <address>", with the name quoted when it holds characters that would split it (RFC 5322). */
@@ -149,7 +149,7 @@ export async function createTicketFromMail(
     customer_first: ticket.customer?.first_name ?? null,
     customer_last: ticket.customer?.last_name ?? null,
   };
-  return { ticketId: ticket.id, articleId: ticket.articleId as number, isFollowUp: false, autoResponse: input.linkTo ? 'new_ticket_after_close' : 'new_ticket', ticket: answered };
+  return { ticketId: ticket.id, articleId: ticket.articleId as number, isFollowUp: false, autoResponse: input.linkTo ? 'new_ticket_after_close' : 'new_ticket', createdTicket: answered };
 }
 
 /**
