@@ -15,11 +15,12 @@ export class ConfigCache {
   async memoFor(tx: ServiceContext): Promise<ConfigMemo> {
     const row = await tx.db.selectFrom('config_generation').select('value').where('id', '=', 1).executeTakeFirst();
     // Without the row (a database restored without it) nothing is kept.
-    const generation = row ? String(row.value) : null;
-    if (generation === null || generation !== this.generation) {
+    if (!row) return new Map();
+    const generation = String(row.value);
+    if (generation !== this.generation) {
       this.memo = new Map();
       this.generation = generation;
     }
-    return generation === null ? new Map() : this.memo;
+    return this.memo;
   }
 }
