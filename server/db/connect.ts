@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import {
+  CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver,
+  type DatabaseConnection, type Driver, type SqliteDatabase as KyselySqliteDatabase, type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -82,7 +85,7 @@ export function connectDatabase(options: ConnectOptions): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: adaptSqlite(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: adaptSqlite(sqlite) }) });
   return { db, dialect: 'sqlite', location: options.sqliteFile, prepareStatements: () => {}, close: () => db.destroy() };
 }
 
@@ -109,15 +112,29 @@ function prepareByName(client: pg.PoolClient, enabled: () => boolean): void {
 }
 
 /**
- * What Kysely's `begin` becomes. A deferred transaction that reads first and writes later
- * (nearly every change: read the ticket, check, update) cannot wait for another connection's
- * write lock: SQLite answers SQLITE_BUSY at once, without the busy timeout, since waiting with
- * a read snapshot could deadlock. So while the mail importer or a second server process
- * writes, an agent's change failed at once. An immediate transaction takes the write lock at
- * its start, where the busy timeout applies. Within one process nothing changes: its one
- * connection runs one transaction at a time anyway.
+ * Kysely's SQLite dialect with transactions that begin immediate. Its deferred `begin` left a
+ * transaction that reads first and writes later (nearly every change: read the ticket, check,
+ * update) unable to wait for another connection's write lock: SQLite answers SQLITE_BUSY at
+ * once, without the busy timeout, since waiting with a read snapshot could deadlock. So while
+ * the mail importer or a second server process wrote, an agent's change failed at once. An
+ * immediate transaction takes the write lock at its start, where the busy timeout applies.
+ * Within one process nothing changes: its one connection runs one transaction at a time anyway.
  */
-const BEGIN_WRITE = 'begin immediate';
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
 
 /**
  * better-sqlite3 binds neither booleans nor Dates and returns 0/1 for booleans. This thin
@@ -129,7 +146,7 @@ function adaptSqlite(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
-      const statement = statements.get(sql === 'begin' ? BEGIN_WRITE : sql);
+      const statement = statements.get(sql);
       return {
         reader: statement.reader,
         all: (parameters: ReadonlyArray<unknown>) => statement.all(...toSqliteParameters(parameters)).map(fromSqliteRow),
