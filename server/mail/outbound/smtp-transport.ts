@@ -22,7 +22,7 @@ export function createSmtpSender(smtpUrl: string): SmtpSender {
   return {
     async send(message) {
       const info = await transport.sendMail(message);
-      return { response: String(info.response ?? ''), rejected: (info.rejected ?? []).map((r) => (typeof r === 'string' ? r : r.address)) };
+      return { response: String(info.response ?? ''), rejected: (info.rejected ?? []).map((r: string | { address: string }) => (typeof r === 'string' ? r : r.address)) };
     },
     close: () => transport.close(),
   };
