@@ -29,18 +29,28 @@ export function coreSettings(config: Config): CoreSettings {
 
 /** Opens the configured database, migrates it to the latest schema and builds the service context. */
 export async function openSystem(config: Config, clock: Clock = systemClock): Promise<OpenedSystem> {
-  const handle = connectDatabase({
-    databaseUrl: config.DATABASE_URL,
-    sqliteFile: path.join(config.DATA_DIR, 'ticketwerk.sqlite'),
-    onConnectionLost: (error) => console.warn(`PostgreSQL closed a pooled connection (${error.message}); reconnecting on next use`),
-  });
+  const handle = connectConfiguredDatabase(config);
   try {
     const appliedMigrations = await migrateToLatest(handle.db);
     handle.prepareStatements();
-    const ctx: ServiceContext = { db: handle.db, clock, blobs: createFileBlobStore(path.join(config.DATA_DIR, 'blobs')), settings: coreSettings(config) };
-    return { handle, ctx, appliedMigrations };
+    return { handle, ctx: systemContext(config, handle, clock), appliedMigrations };
   } catch (error) {
     await handle.close();
     throw error;
   }
+}
+
+/** The configured database, not migrated (a second connection of a process that has done so). */
+export function connectConfiguredDatabase(config: Config, options: { poolSize?: number } = {}): DatabaseHandle {
+  return connectDatabase({
+    databaseUrl: config.DATABASE_URL,
+    sqliteFile: path.join(config.DATA_DIR, 'ticketwerk.sqlite'),
+    poolSize: options.poolSize,
+    onConnectionLost: (error) => console.warn(`PostgreSQL closed a pooled connection (${error.message}); reconnecting on next use`),
+  });
+}
+
+/** The service context on an opened database: its blobs beside it, the configured settings. */
+export function systemContext(config: Config, handle: DatabaseHandle, clock: Clock = systemClock): ServiceContext {
+  return { db: handle.db, clock, blobs: createFileBlobStore(path.join(config.DATA_DIR, 'blobs')), settings: coreSettings(config) };
 }

@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { MailParser } from '../../core/mail-intake/intake-batch.ts';
 import type { ParsedMail } from '../../core/mail-intake/parsed-mail.ts';
 import type { Logger } from '../../core/ports.ts';
+import { spawnWorker } from './spawn-worker.ts';
 
 /** Parses mails in worker threads; `close` ends them. */
 export interface ParsePool {
@@ -40,7 +39,7 @@ export function createParsePool(logger: Logger, options: { size?: number; timeou
   const workers: PoolWorker[] = [];
 
   const start = (): PoolWorker => {
-    const entry: PoolWorker = { worker: spawnWorker(), pending: new Map() };
+    const entry: PoolWorker = { worker: spawnWorker(WORKER_URL), pending: new Map() };
     entry.worker.on('message', (message: { id: number; mail?: ParsedMail; error?: string }) => {
       const pending = entry.pending.get(message.id);
       if (!pending) return;
@@ -92,26 +91,6 @@ export function createParsePool(logger: Logger, options: { size?: number; timeou
       await Promise.all(workers.map((entry) => entry.worker.terminate()));
     },
   };
-}
-
-/**
- * Workers do not inherit the TypeScript loader the server runs under (tsx), so a worker
- * started from a .ts file registers it first; compiled JavaScript starts directly.
- */
-function spawnWorker(): Worker {
-  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL);
-  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-/**
- * tsx's ESM API, resolved here so the worker finds it whatever the working folder is. Test
- * runners that rewrite import.meta lack import.meta.resolve; the ESM file sits beside the
- * CommonJS one that require.resolve finds.
- */
-function tsxApiUrl(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
 }
 
 /** Structured cloning turns Buffers into plain Uint8Arrays; the rest of intake expects Buffers. */
