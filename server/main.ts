@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { ensureFirstAdminPassword } from './core/users/agent.service.ts';
 import { buildApp, type AppDeps } from './http/app.ts';
-import { createIntakeQueue } from './mail/inbound/intake-queue.ts';
-import { createParsePool } from './mail/inbound/parse-pool.ts';
+import { startIntakeThread } from './mail/inbound/intake-thread.ts';
 import { startMailAccountPoller } from './mail/inbound/mail-account-poller.ts';
 import { startMailListener, type MailListener } from './mail/inbound/smtp-listener.ts';
 import { startOutboxWorker } from './mail/outbound/outbox-worker.ts';
@@ -41,23 +40,21 @@ async function main(): Promise<void> {
   // Routes read deps at request time, so the poller can join once the app's logger exists.
   const mailPoller = startMailAccountPoller({ ctx, logger: app.log });
   deps.mailAccountPoller = mailPoller;
-  const parsePool = createParsePool(app.log);
   // Every minute, mails left "received" by a database outage are picked up without a restart.
-  const intake = createIntakeQueue(ctx, app.log, { parse: parsePool.parse, recoverEveryMs: 60_000 });
+  const intake = await startIntakeThread(config, app.log, { recoverEveryMs: 60_000 });
+  const { queue, batcher } = intake;
   const listeners: MailListener[] = [];
-  if (config.SMTP_PORT > 0) listeners.push(await startMailListener({ ctx, queue: intake, logger: app.log, host: config.SMTP_HOST, port: config.SMTP_PORT }));
-  if (config.LMTP_PORT) listeners.push(await startMailListener({ ctx, queue: intake, logger: app.log, host: config.SMTP_HOST, port: config.LMTP_PORT, lmtp: true }));
+  if (config.SMTP_PORT > 0) listeners.push(await startMailListener({ ctx, queue, batcher, logger: app.log, host: config.SMTP_HOST, port: config.SMTP_PORT }));
+  if (config.LMTP_PORT) listeners.push(await startMailListener({ ctx, queue, batcher, logger: app.log, host: config.SMTP_HOST, port: config.LMTP_PORT, lmtp: true }));
   const outbox = startOutboxWorker({ ctx, smtpUrl: config.SMTP_URL, logger: app.log });
-  const recovered = await intake.recover();
+  const recovered = await queue.recover();
   if (recovered > 0) console.log(`Processing ${recovered} stored mails that were received before the last stop`);
 
   const shutdown = async (signal: string) => {
     console.log(`${signal}: shutting down`);
     await Promise.all(listeners.map((l) => l.close()));
     await app.close();
-    intake.close();
-    await intake.drain();
-    await parsePool.close();
+    await intake.close();
     await outbox.stop();
     await mailPoller.stop();
     await handle.close();

@@ -1,7 +1,7 @@
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { ServiceContext } from '../../core/context.ts';
 import type { Logger } from '../../core/ports.ts';
-import { createAcceptBatcher } from './accept-batcher.ts';
+import { createAcceptBatcher, type AcceptBatcher } from './accept-batcher.ts';
 import type { IntakeQueue } from './intake-queue.ts';
 import { createRecipientCheck } from './recipient-check.ts';
 
@@ -9,6 +9,8 @@ import { createRecipientCheck } from './recipient-check.ts';
 export interface ListenerOptions {
   ctx: ServiceContext;
   queue: IntakeQueue;
+  /** Stores messages before their 250; default: on this thread with `ctx` (the server passes its intake thread's). */
+  batcher?: AcceptBatcher;
   logger: Logger;
   host: string;
   port: number;
@@ -40,7 +42,7 @@ class SmtpReply extends Error {
 export async function startMailListener(options: ListenerOptions): Promise<MailListener> {
   const { ctx, queue, logger } = options;
   const protocol = options.lmtp ? 'lmtp' : 'smtp';
-  const batcher = createAcceptBatcher(ctx);
+  const batcher = options.batcher ?? createAcceptBatcher(ctx);
   const isSystemAddress = createRecipientCheck(ctx);
   const settings: SMTPServerOptions = {
     lmtp: options.lmtp ?? false,
