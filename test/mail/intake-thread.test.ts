@@ -1,3 +1,5 @@
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config/config.ts';
@@ -28,9 +30,9 @@ describe.each(dialects)('mail intake in its own thread on %s', (dialect) => {
     await t.destroy();
   });
 
-  const start = async (restartDelayMs = 50) => {
+  const start = async (restartDelayMs = 50, options: { stallAfterMs?: number; logger?: typeof silent } = {}) => {
     const config = loadConfig({ DATA_DIR: t.dataDir, DATABASE_URL: t.databaseUrl ?? '', LOG_LEVEL: 'silent' });
-    const intake = await startIntakeThread(config, silent, { restartDelayMs });
+    const intake = await startIntakeThread(config, options.logger ?? silent, { restartDelayMs, stallAfterMs: options.stallAfterMs });
     thread = intake;
     listener = await startMailListener({ ctx: t.ctx, queue: intake.queue, batcher: intake.batcher, logger: silent, host: '127.0.0.1', port: 0 });
     return { intake, port: listener.port };
@@ -75,5 +77,32 @@ describe.each(dialects)('mail intake in its own thread on %s', (dialect) => {
     await intake.queue.drain();
     await waitFor(async () => (await titles()).length === 2);
     expect(await titles()).toEqual(['Liegen geblieben', 'Nach dem Neustart']);
+  });
+
+  it.runIf(dialect === 'sqlite')('a thread that stops answering is ended and replaced, and the next mail becomes a ticket', async () => {
+    const errors: string[] = [];
+    const logger = { ...silent, error: (_obj: object, msg?: string) => errors.push(msg ?? '') };
+    const { intake, port } = await start(50, { stallAfterMs: 500, logger });
+    const stuck = intake.worker();
+
+    // Another process holds SQLite's write lock: the thread's accept commit waits for it
+    // synchronously (the busy timeout), and the thread answers nothing meanwhile.
+    const other = new SqliteDatabase(path.join(t.dataDir, 'ticketwerk.sqlite'));
+    other.exec('BEGIN IMMEDIATE');
+    const first = send(port, 'Während der Sperre').then(
+      () => 'stored',
+      (error: { responseCode?: number }) => error.responseCode,
+    );
+    await waitFor(async () => errors.some((msg) => msg.includes('has not answered')));
+    other.exec('ROLLBACK');
+    other.close();
+    // Ended while its commit waited: the sender hears 451 and would retry.
+    expect(await first).toBe(451);
+
+    await waitFor(async () => intake.worker() !== null && intake.worker() !== stuck);
+    const info = await send(port, 'Nach der Sperre');
+    expect(info.response).toMatch(/^250 /);
+    await intake.queue.drain();
+    expect(await titles()).toContain('Nach der Sperre');
   });
 });

@@ -53,6 +53,9 @@ port.on('message', (request: IntakeThreadRequest) => {
     case 'push':
       queue.push(request.rawMailId);
       break;
+    case 'ping':
+      post({ kind: 'pong' });
+      break;
     case 'recover':
       void answer(request.id, queue.recover());
       break;

@@ -15,11 +15,13 @@ export interface IntakeThreadData {
 export type IntakeThreadRequest =
   | { kind: 'accept'; id: number; raw: Uint8Array; source: string; clientAddress: string }
   | { kind: 'recover' | 'drain' | 'close'; id: number }
-  | { kind: 'push'; rawMailId: number };
+  | { kind: 'push'; rawMailId: number }
+  | { kind: 'ping' };
 
 /** Sent by the intake thread. */
 export type IntakeThreadMessage =
   | { kind: 'ready' }
+  | { kind: 'pong' }
   | { kind: 'reply'; id: number; value?: unknown; error?: string }
   | { kind: 'log'; level: keyof Logger; obj: object; msg?: string };
 
@@ -38,6 +40,12 @@ export interface IntakeThreadOptions {
   recoverEveryMs?: number;
   /** Wait before a thread that ended unexpectedly is replaced. */
   restartDelayMs?: number;
+  /**
+   * A running thread that answers nothing for this long is stuck (a loop that never yields,
+   * a lock it waits for synchronously) and is ended, then replaced. Default 60 s: a batch
+   * takes milliseconds, and SQLite's longest wait for its lock is 5 s.
+   */
+  stallAfterMs?: number;
 }
 
 interface Pending {
@@ -59,11 +67,14 @@ const WORKER_URL = new URL('./intake-thread-worker.ts', import.meta.url);
  */
 export async function startIntakeThread(config: Config, logger: Logger, options: IntakeThreadOptions = {}): Promise<IntakeThread> {
   const restartDelayMs = options.restartDelayMs ?? 1000;
+  const stallAfterMs = options.stallAfterMs ?? 60_000;
   const data: IntakeThreadData = { config, recoverEveryMs: options.recoverEveryMs };
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let worker: Worker | null = null;
   let closing = false;
+  // When the running thread last said anything; null until it is ready.
+  let lastHeard: number | null = null;
 
   const request = <T>(message: { kind: 'accept' | 'recover' | 'drain' | 'close' } & Record<string, unknown>): Promise<T> => {
     const current = worker;
@@ -80,7 +91,9 @@ export async function startIntakeThread(config: Config, logger: Logger, options:
       const current = spawnWorker(WORKER_URL, data);
       worker = current;
       current.on('message', (message: IntakeThreadMessage) => {
+        if (worker === current) lastHeard = Date.now();
         if (message.kind === 'ready') resolve();
+        else if (message.kind === 'pong') return;
         else if (message.kind === 'log') logger[message.level](message.obj, message.msg);
         else settle(message);
       });
@@ -106,6 +119,7 @@ export async function startIntakeThread(config: Config, logger: Logger, options:
   const ended = (current: Worker) => {
     if (worker !== current) return;
     worker = null;
+    lastHeard = null;
     for (const waiting of pending.values()) waiting.reject(new Error('the intake thread ended'));
     pending.clear();
     if (closing) return;
@@ -121,6 +135,21 @@ export async function startIntakeThread(config: Config, logger: Logger, options:
 
   await start();
 
+  // The watchdog: a ping a few times per stallAfterMs; a thread that answers nothing at all for
+  // that long is ended, and ended() replaces it.
+  const watchdog = setInterval(() => {
+    const current = worker;
+    if (!current || lastHeard === null) return;
+    if (Date.now() - lastHeard > stallAfterMs) {
+      logger.error({}, `the intake thread has not answered for ${Math.round(stallAfterMs / 1000)} s; ending it and starting a new one`);
+      lastHeard = null;
+      void current.terminate();
+      return;
+    }
+    current.postMessage({ kind: 'ping' } satisfies IntakeThreadRequest);
+  }, Math.max(10, Math.round(stallAfterMs / 4)));
+  watchdog.unref();
+
   const queue: IntakeQueue = {
     // A mail pushed while the thread is replaced stays "received"; the new thread recovers it.
     push: (rawMailId) => worker?.postMessage({ kind: 'push', rawMailId } satisfies IntakeThreadRequest),
@@ -134,6 +163,7 @@ export async function startIntakeThread(config: Config, logger: Logger, options:
     batcher: { accept: (accept) => request({ kind: 'accept', raw: accept.raw, source: accept.source, clientAddress: accept.clientAddress }) },
     async close() {
       closing = true;
+      clearInterval(watchdog);
       const current = worker;
       if (!current) return;
       await request<void>({ kind: 'close' }).catch((error: unknown) => logger.warn({ err: error }, 'the intake thread did not finish cleanly'));
