@@ -3,12 +3,13 @@ import SqliteDatabase from 'better-sqlite3';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config/config.ts';
+import type { Logger } from '../../server/core/ports.ts';
 import { receiveRawMails } from '../../server/core/mail-intake/raw-mail.service.ts';
 import { startIntakeThread, type IntakeThread } from '../../server/mail/inbound/intake-thread.ts';
 import { startMailListener, type MailListener } from '../../server/mail/inbound/smtp-listener.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-db.ts';
 
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
+const silent: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * The server runs intake (accept commits, parsing, tickets, auto-responses) in a worker thread
@@ -30,7 +31,7 @@ describe.each(dialects)('mail intake in its own thread on %s', (dialect) => {
     await t.destroy();
   });
 
-  const start = async (restartDelayMs = 50, options: { stallAfterMs?: number; logger?: typeof silent } = {}) => {
+  const start = async (restartDelayMs = 50, options: { stallAfterMs?: number; logger?: Logger } = {}) => {
     const config = loadConfig({ DATA_DIR: t.dataDir, DATABASE_URL: t.databaseUrl ?? '', LOG_LEVEL: 'silent' });
     const intake = await startIntakeThread(config, options.logger ?? silent, { restartDelayMs, stallAfterMs: options.stallAfterMs });
     thread = intake;
@@ -81,7 +82,7 @@ describe.each(dialects)('mail intake in its own thread on %s', (dialect) => {
 
   it.runIf(dialect === 'sqlite')('a thread that stops answering is ended and replaced, and the next mail becomes a ticket', async () => {
     const errors: string[] = [];
-    const logger = { ...silent, error: (_obj: object, msg?: string) => errors.push(msg ?? '') };
+    const logger: Logger = { ...silent, error: (_obj, msg) => void errors.push(msg ?? '') };
     const { intake, port } = await start(50, { stallAfterMs: 500, logger });
     const stuck = intake.worker();
 

@@ -128,12 +128,19 @@ export async function startIntakeThread(config: Config, logger: Logger, options:
   };
 
   const restart = () => {
+    if (closing) return;
     start()
       .then(() => request<number>({ kind: 'recover' }))
       .catch((error: unknown) => logger.error({ err: error }, 'the intake thread could not start; trying again'));
   };
 
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    // The server does not start; nothing is to be replaced.
+    closing = true;
+    throw error;
+  }
 
   // The watchdog: a ping a few times per stallAfterMs; a thread that answers nothing at all for
   // that long is ended, and ended() replaces it.
