@@ -162,6 +162,7 @@ export async function startIntakeThread(config: Config, logger: Logger, options:
     push: (rawMailId) => worker?.postMessage({ kind: 'push', rawMailId } satisfies IntakeThreadRequest),
     recover: () => request<number>({ kind: 'recover' }),
     drain: () => request<void>({ kind: 'drain' }),
+    // The thread's own queue stops with IntakeThread.close(), which also ends the thread.
     close: () => {},
   };
   return {
