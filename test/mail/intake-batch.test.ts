@@ -57,6 +57,18 @@ async function statusOf(t: TestDatabase, id: number) {
   return t.ctx.db.selectFrom('raw_mail').select(['status', 'ticket_id', 'error']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
+/** Stores the mails numbered `from` up to (not including) `to`, as SMTP would; their raw mail ids. */
+async function storeMails(t: TestDatabase, from: number, to: number, subject: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (let n = from; n < to; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `${subject} ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
+  return ids;
+}
+
+/** Reads and parses stored mails as the intake queue does before a batch. */
+async function prepareAll(t: TestDatabase, ids: number[]): Promise<PreparedMail[]> {
+  return (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+}
+
 describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
   let t: TestDatabase;
 
@@ -72,7 +84,7 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     for (const [n, subject] of ['WLAN im Wohnheim', 'Drucker in der Bibliothek', 'VPN bricht ab'].entries()) {
       ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, subject), source: 'smtp 127.0.0.1' })).rawMailId);
     }
-    const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+    const prepared = await prepareAll(t, ids);
     // The middle mail's attachment is not bytes at all: writing it fails inside the batch.
     const broken = prepared[1] as PreparedMail & { parsed: { mail: { attachments: unknown[] } } };
     broken.parsed.mail.attachments = [{ filename: 'x.bin', contentType: 'application/octet-stream', content: 42, contentId: null, isInline: false }];
@@ -99,7 +111,7 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
       const ids = [];
       for (const [n, subject] of subjects.entries()) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(20 + n, subject), source: 'smtp 127.0.0.1' })).rawMailId);
       const before = await t.ctx.db.selectFrom('ticket').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
-      const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+      const prepared = await prepareAll(t, ids);
 
       const { results } = await processPreparedMails(t.ctx, prepared);
 
@@ -127,7 +139,7 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
     const raws = [message('mx1', 'jana.krause@student.uni-spree.de', 'copy-1'), message('mx2', 'jana.krause@student.uni-spree.de', 'copy-1'), message('mx1', 'unbekannt@example.org', 'other-1')];
     const ids = [];
     for (const raw of raws) ids.push((await receiveRawMail(t.ctx, { raw, source: 'smtp 127.0.0.1' })).rawMailId);
-    const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+    const prepared = await prepareAll(t, ids);
 
     const { results } = await processPreparedMails(t.ctx, prepared);
 
@@ -146,9 +158,8 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
   });
 
   it('under load a transaction stops taking mails after its time budget and hands the rest back', async () => {
-    const ids = [];
-    for (let n = 10; n < 16; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Anfrage ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
-    const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+    const ids = await storeMails(t, 10, 16, 'Anfrage');
+    const prepared = await prepareAll(t, ids);
     const first = await processPreparedMails(t.ctx, prepared, { budgetMs: 0 });
     expect(first.results).toHaveLength(1);
     expect(first.rest).toHaveLength(5);
@@ -170,8 +181,7 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
       },
     });
     const queue = createIntakeQueue({ ...t.ctx, db }, silent);
-    const ids = [];
-    for (let n = 50; n < 54; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Gesperrt ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
+    const ids = await storeMails(t, 50, 54, 'Gesperrt');
     ids.forEach((id) => queue.push(id));
     await queue.drain();
     // One transaction for the batch (or two, if the first mail went alone), not one more per mail.
@@ -184,9 +194,8 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
   });
 
   it.runIf(dialect === 'sqlite')('a batch that finds the database locked by another writer is not run again mail by mail: all stay "received"', async () => {
-    const ids = [];
-    for (let n = 60; n < 63; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Sperre ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
-    const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+    const ids = await storeMails(t, 60, 63, 'Sperre');
+    const prepared = await prepareAll(t, ids);
     const { db, transactions } = countingTransactions(t);
     // Another process (the mail importer, a restore) holds the write lock for longer than the
     // busy timeout (shortened here, so that the test does not wait the server's 5 s).
@@ -207,9 +216,8 @@ describe.each(dialects)('mail intake in batches (%s)', (dialect) => {
   });
 
   it.runIf(dialect === 'postgres')('a mail that meets a database going down inside its batch is not run again mail by mail: all stay "received"', async () => {
-    const ids = [];
-    for (let n = 70; n < 73; n++) ids.push((await receiveRawMail(t.ctx, { raw: rawMail(n, `Neustart ${n}`), source: 'smtp 127.0.0.1' })).rawMailId);
-    const prepared = (await Promise.all(ids.map((id) => prepareRawMail(t.ctx, id)))) as PreparedMail[];
+    const ids = await storeMails(t, 70, 73, 'Neustart');
+    const prepared = await prepareAll(t, ids);
     const { db, transactions } = countingTransactions(t);
     // The second mail's ticket meets what PostgreSQL answers while it shuts down (57P01).
     await sql`CREATE FUNCTION shutting_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = '57P01'; END $$`.execute(t.ctx.db);

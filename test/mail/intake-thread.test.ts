@@ -1,7 +1,7 @@
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import nodemailer from 'nodemailer';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../server/config/config.ts';
 import type { Logger } from '../../server/core/ports.ts';
 import { receiveRawMails } from '../../server/core/mail-intake/raw-mail.service.ts';
@@ -43,13 +43,8 @@ describe.each(dialects)('mail intake in its own thread on %s', (dialect) => {
     return transport.sendMail({ from: 'lena.vogt@student.uni-spree.de', to: 'support@uni-spree.de', subject, text: `${subject}\nViele Grüße\nLena` }).finally(() => transport.close());
   };
   const titles = async () => (await t.ctx.db.selectFrom('ticket').select('title').orderBy('title').execute()).map((row) => row.title);
-  const waitFor = async (check: () => Promise<boolean>) => {
-    const until = Date.now() + 10_000;
-    while (!(await check())) {
-      if (Date.now() > until) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  // A replacement thread starts within seconds (its delay, loading the code).
+  const patiently = { timeout: 10_000, interval: 50 };
 
   it('mails sent over SMTP are stored before their 250 and are tickets once the thread is closed', async () => {
     const { intake, port } = await start();
@@ -72,11 +67,11 @@ describe.each(dialects)('mail intake in its own thread on %s', (dialect) => {
     await running?.terminate();
     await expect(send(port, 'Während des Neustarts')).rejects.toMatchObject({ responseCode: 451 });
 
-    await waitFor(async () => intake.worker() !== null);
+    await vi.waitFor(() => expect(intake.worker()).not.toBeNull(), patiently);
     const info = await send(port, 'Nach dem Neustart');
     expect(info.response).toMatch(/^250 /);
     await intake.queue.drain();
-    await waitFor(async () => (await titles()).length === 2);
+    await vi.waitFor(async () => expect(await titles()).toHaveLength(2), patiently);
     expect(await titles()).toEqual(['Liegen geblieben', 'Nach dem Neustart']);
   });
 
@@ -94,13 +89,13 @@ describe.each(dialects)('mail intake in its own thread on %s', (dialect) => {
       () => 'stored',
       (error: { responseCode?: number }) => error.responseCode,
     );
-    await waitFor(async () => errors.some((msg) => msg.includes('has not answered')));
+    await vi.waitFor(() => expect(errors.some((msg) => msg.includes('has not answered'))).toBe(true), patiently);
     other.exec('ROLLBACK');
     other.close();
     // Ended while its commit waited: the sender hears 451 and would retry.
     expect(await first).toBe(451);
 
-    await waitFor(async () => intake.worker() !== null && intake.worker() !== stuck);
+    await vi.waitFor(() => expect([null, stuck]).not.toContain(intake.worker()), patiently);
     const info = await send(port, 'Nach der Sperre');
     expect(info.response).toMatch(/^250 /);
     await intake.queue.drain();
